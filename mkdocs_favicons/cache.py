@@ -1,0 +1,58 @@
+"""A content-addressed cache of generated files, one zip per key, written atomically.
+
+A zip gives a CRC per member, so a truncated or corrupt entry is detected and rebuilt instead
+of serving bad bytes. Writes go to a temporary file in the same folder and are renamed into
+place, so concurrent builds sharing the folder never see half an entry.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .errors import log
+
+_META = "__meta__.json"
+
+
+class Cache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key[:32]}.zip"
+
+    def get(self, key: str) -> tuple[dict[str, bytes], dict[str, object]] | None:
+        path = self._path(key)
+        if not path.is_file():
+            return None
+        try:
+            with zipfile.ZipFile(path) as archive:
+                files = {name: archive.read(name) for name in archive.namelist()}
+            meta = json.loads(files.pop(_META))
+            if meta.get("key") != key:
+                raise ValueError("key mismatch")
+            return files, meta
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as error:
+            log.warning(f"cache entry {path} is unreadable ({error}); generating the icons again")
+            return None
+
+    def put(self, key: str, files: dict[str, bytes], meta: dict[str, object]) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        except OSError as error:
+            log.info(f"cache folder {self.directory} is not writable ({error}); not caching")
+            return
+        try:
+            with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w") as archive:
+                for name, data in files.items():
+                    archive.writestr(name, data)
+                archive.writestr(_META, json.dumps({**meta, "key": key}))
+            os.replace(temporary, self._path(key))
+        except OSError as error:
+            log.info(f"could not write the cache entry in {self.directory} ({error}); not caching")
+            Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,70 @@
+"""The plugin's options in mkdocs.yml, one documented attribute each."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .errors import FaviconError
+from .options import check_color
+from .presets import PRESETS
+
+
+class _Color(c.OptionallyRequired[str]):
+    """A CSS colour: hex (`#3b5bdb`), `rgb()`/`hsl()` or a named colour."""
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return check_color(str(value), "colour")
+        except FaviconError:
+            raise c.ValidationError(
+                f"{value!r} is not a CSS colour; use a hex value such as '#3b5bdb'"
+            ) from None
+
+
+class _Preset(c.Choice[str]):
+    def run_validation(self, value: object) -> str:
+        if value not in PRESETS:
+            raise c.ValidationError(
+                f"unknown preset {value!r}; use one of: {', '.join(PRESETS)}"
+            )
+        return str(value)
+
+
+class FaviconsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it, for example `enabled: !ENV [FAVICONS, true]`."""
+
+    source = c.Optional(c.Type(str))
+    """The source image, relative to mkdocs.yml: an SVG, or a PNG/JPEG/WebP/GIF/ICO of 512 px or
+    more. When unset, the plugin looks in docs_dir for favicon.svg, favicon.png, logo.svg,
+    logo.png, assets/favicon.*, assets/logo.*, assets/images/favicon.*, assets/images/logo.*, then
+    theme.logo and theme.favicon."""
+
+    preset = _Preset(PRESETS, default="minimal")
+    """Which files to make: `minimal` (the modern set), `full` (plus the legacy Apple, PNG and
+    Windows tile set) or `single` (one multi-size favicon.ico)."""
+
+    app_name = c.Optional(c.Type(str))
+    """The name in the web app manifest. Defaults to site_name."""
+
+    short_name = c.Optional(c.Type(str))
+    """The home-screen label (manifest short_name and apple-mobile-web-app-title). Defaults to
+    app_name, cut to whole words that fit in 12 characters."""
+
+    theme_color = c.Optional(_Color())
+    """The browser UI colour (`theme-color` meta, manifest, tile colour). Defaults to the most
+    common clear colour of the image."""
+
+    background_color = _Color(default="#ffffff")
+    """The opaque background of the apple-touch and maskable icons, and the splash screen."""
+
+    cache = c.Type(bool, default=True)
+    """Keep generated icons between builds, keyed by the source bytes, options and version."""
+
+    cache_dir = c.Type(str, default=".cache/plugin/favicons")
+    """Where the cache lives, relative to mkdocs.yml."""
+
+    cache_busting = c.Type(bool, default=False)
+    """Append `?v=<content hash>` to every icon URL, so a changed icon reaches returning visitors
+    and an unchanged one keeps its URL."""

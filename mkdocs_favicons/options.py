@@ -1,0 +1,77 @@
+"""The engine's settings, shared by the MkDocs plugin and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from .errors import FaviconError
+
+SHORT_NAME_LENGTH = 12  # what fits under a home-screen icon
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes the generated files (and so the cache key)."""
+
+    preset: str = "minimal"
+    app_name: str = "Site"
+    short_name: str = ""
+    theme_color: str = ""  # empty: derived from the artwork
+    background_color: str = "#ffffff"
+    root_path: str = ""  # the site root's URL path, such as "/sub/"; empty when unknown
+    cache_busting: bool = False  # append ?v=<content hash> to every icon URL
+
+    @property
+    def resolved_short_name(self) -> str:
+        return self.short_name or shorten(self.app_name)
+
+    def key(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+
+
+def shorten(name: str) -> str:
+    """A short name for the home screen: whole words while they fit, at least the first word.
+
+    The text before a separator (`My Project — Docs`, `API | Acme`) is tried first.
+    """
+    name = " ".join(name.split())
+    if len(name) <= SHORT_NAME_LENGTH:
+        return name
+    head = re.split(r"\s[-–—|:·]\s", name, maxsplit=1)[0]
+    if len(head) <= SHORT_NAME_LENGTH:
+        return head
+    words = head.split(" ")
+    short = words[0]
+    for word in words[1:]:
+        if len(f"{short} {word}") > SHORT_NAME_LENGTH:
+            break
+        short = f"{short} {word}"
+    return short
+
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+_FUNCTION = re.compile(
+    r"^(?:rgb|rgba|hsl|hsla)\(\s*-?[0-9.]+%?(?:\s*[, ]\s*-?[0-9.]+%?){2}(?:\s*[,/]\s*[0-9.]+%?)?\s*\)$",
+    re.I,
+)
+
+
+def check_color(value: str, option: str) -> str:
+    """Return a valid CSS colour unchanged, or raise naming the option."""
+    from PIL import ImageColor
+
+    text = value.strip() if isinstance(value, str) else ""
+    valid = bool(_HEX.match(text) or _FUNCTION.match(text))
+    if not valid and text.isalpha():
+        try:
+            ImageColor.getrgb(text)  # CSS named colours
+            valid = True
+        except ValueError:
+            pass
+    if not valid:
+        raise FaviconError(
+            f"{option}: {value!r} is not a CSS colour; use a hex value such as '#3b5bdb'"
+        )
+    return text

@@ -1,0 +1,114 @@
+"""The MkDocs adapter: events only, over the engine in the other modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .config import FaviconsConfig
+from .errors import FaviconError
+from .iconset import IconSet, generate
+from .inject import inject
+from .options import Options
+from .source import discover
+from .tags import TagBuilder
+
+log = get_plugin_logger("favicons")
+
+
+class FaviconsPlugin(BasePlugin[FaviconsConfig]):
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
+        self.tags: TagBuilder | None = None
+
+    def on_config(self, config: Any) -> None:
+        self.tags = None
+        if not self.config.enabled:
+            return
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.docs_dir = Path(config.docs_dir).resolve()
+        try:
+            if self.config.source:
+                self.source_path = (config_dir / self.config.source).resolve()
+            else:
+                theme = config.theme
+                self.source_path = discover(self.docs_dir, (theme.get("logo"), theme.get("favicon")))
+        except FaviconError as error:
+            raise PluginError(str(error)) from None
+        self.cache_dir = (config_dir / self.config.cache_dir) if self.config.cache else None
+        # 404.html is served at any missing path, so it links from the site_url path.
+        self.root_path = urlsplit(config.site_url or "").path or ""
+        if self.root_path and not self.root_path.endswith("/"):
+            self.root_path += "/"
+        app_name = self.config.app_name or config.site_name
+        self.options = Options(
+            preset=self.config.preset,
+            app_name=app_name,
+            short_name=self.config.short_name or "",
+            theme_color=self.config.theme_color or "",
+            background_color=self.config.background_color,
+            root_path=self.root_path,
+            cache_busting=self.config.cache_busting,
+        )
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        if not self.config.enabled:
+            return files
+        try:
+            result = generate(self.source_path, self.options, self.cache_dir)
+        except FaviconError as error:
+            raise PluginError(str(error)) from None
+        self.iconset: IconSet = result.iconset
+        self.tags = TagBuilder(result.iconset)
+        for name, data in result.iconset.files.items():
+            existing = files.get_file_from_path(name)
+            if existing is not None and self._is_users(existing):
+                log.warning(f"keeping your own {existing.src_uri} from docs_dir instead of generating it")
+                continue
+            if existing is not None:
+                files.remove(existing)  # a theme's file of the same name
+            files.append(File.generated(config, name, content=data))
+        how = "from cache" if result.cached else "generated"
+        log.info(
+            f"{len(result.iconset.files)} files {how} from {self._display(result.source)} "
+            f"in {result.seconds * 1000:.0f} ms"
+        )
+        return files
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        if self.config.enabled and not self.source_path.is_relative_to(self.docs_dir):
+            server.watch(str(self.source_path))
+        return server
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        depth = page.file.dest_uri.count("/")
+        return self._inject(output, "../" * depth, page.file.dest_uri)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._inject(output_content, self.root_path or "/", template_name)
+
+    def _inject(self, html: str, prefix: str, name: str) -> str:
+        if self.tags is None:
+            return html
+        result = inject(html, self.tags.block(prefix))
+        if result.warning:
+            log.warning(f"{name} left without favicon tags: {result.warning}")
+        return result.html
+
+    def _is_users(self, file: File) -> bool:
+        return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(
+            self.docs_dir
+        )
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)

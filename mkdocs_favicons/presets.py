@@ -1,0 +1,127 @@
+"""The icon sets as one table of data.
+
+Every other module reads this table: the generator makes exactly these files, the tag builder
+writes their tags, the manifest lists them and the checker knows what to expect. A new size or
+platform is one row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+PRESETS = ("minimal", "full", "single")
+
+
+class Purpose(str, Enum):
+    """How an icon is drawn."""
+
+    ANY = "any"  # artwork edge to edge on transparency
+    TOUCH = "touch"  # opaque background, artwork inset (iOS paints transparency black)
+    MASKABLE = "maskable"  # opaque, artwork inside the central safe-zone circle
+    TILE = "tile"  # Windows tile: transparent, artwork inset, TileColor behind it
+    ICO = "ico"  # several sizes packed into one .ico
+    SVG = "svg"  # the sanitized vector source
+    MASK = "mask"  # Safari pinned-tab silhouette
+
+
+@dataclass(frozen=True)
+class Icon:
+    """One generated icon file and everywhere it is declared."""
+
+    name: str
+    width: int = 0
+    height: int = 0
+    purpose: Purpose = Purpose.ANY
+    presets: frozenset[str] = frozenset({"minimal", "full"})
+    rel: str = ""  # the <link rel> that declares it in every page's head; empty: none
+    manifest: bool = False  # listed in site.webmanifest
+    tile: str = ""  # element name in browserconfig.xml
+    ico_sizes: tuple[int, ...] = ()  # entries of an .ico, largest first
+    svg_only: bool = False  # only made from an SVG source
+
+    @property
+    def sizes(self) -> str:
+        """The `sizes` attribute value: `16x16 32x32` for an ICO, `WxH` otherwise."""
+        if self.ico_sizes:
+            return " ".join(f"{s}x{s}" for s in sorted(self.ico_sizes))
+        return f"{self.width}x{self.height}" if self.width else ""
+
+    @property
+    def mime(self) -> str:
+        if self.name.endswith(".svg"):
+            return "image/svg+xml"
+        if self.name.endswith(".ico"):
+            return "image/x-icon"
+        return "image/png"
+
+
+def _square(name: str, size: int, purpose: Purpose = Purpose.ANY, **kw: object) -> Icon:
+    return Icon(name, size, size, purpose, **kw)  # type: ignore[arg-type]
+
+
+_MODERN = frozenset({"minimal", "full"})
+_FULL = frozenset({"full"})
+_SINGLE = frozenset({"single"})
+
+ICONS: tuple[Icon, ...] = (
+    # The modern set (BRIEF §1), in the order the tags appear.
+    _square("favicon-96x96.png", 96, rel="icon"),
+    Icon("favicon.svg", purpose=Purpose.SVG, rel="icon", svg_only=True),
+    Icon("favicon.ico", purpose=Purpose.ICO, rel="shortcut icon", ico_sizes=(48, 32, 16)),
+    _square("apple-touch-icon.png", 180, Purpose.TOUCH, rel="apple-touch-icon"),
+    _square("web-app-manifest-192x192.png", 192, manifest=True),
+    _square("web-app-manifest-512x512.png", 512, manifest=True),
+    _square("web-app-manifest-maskable-512x512.png", 512, Purpose.MASKABLE, manifest=True),
+    # The legacy set a 2018 generator emitted.
+    *(
+        _square(f"apple-touch-icon-{s}x{s}.png", s, Purpose.TOUCH, presets=_FULL, rel="apple-touch-icon")
+        for s in (57, 60, 72, 76, 114, 120, 144, 152)
+    ),
+    *(_square(f"favicon-{s}x{s}.png", s, presets=_FULL, rel="icon") for s in (16, 32, 128, 196)),
+    _square("mstile-70x70.png", 70, Purpose.TILE, presets=_FULL, tile="square70x70logo"),
+    _square("mstile-144x144.png", 144, Purpose.TILE, presets=_FULL),
+    _square("mstile-150x150.png", 150, Purpose.TILE, presets=_FULL, tile="square150x150logo"),
+    Icon("mstile-310x150.png", 310, 150, Purpose.TILE, presets=_FULL, tile="wide310x150logo"),
+    _square("mstile-310x310.png", 310, Purpose.TILE, presets=_FULL, tile="square310x310logo"),
+    Icon("safari-pinned-tab.svg", purpose=Purpose.MASK, presets=_FULL, rel="mask-icon", svg_only=True),
+    # The old favicon.ico, modernized: one file, every size.
+    Icon(
+        "favicon.ico",
+        purpose=Purpose.ICO,
+        presets=_SINGLE,
+        rel="icon",
+        ico_sizes=(256, 128, 64, 48, 32, 16),
+    ),
+)
+
+MANIFEST_NAME = "site.webmanifest"
+BROWSERCONFIG_NAME = "browserconfig.xml"
+TILE_IMAGE = "mstile-144x144.png"  # the msapplication-TileImage meta
+
+
+def icons_for(preset: str, svg_source: bool) -> tuple[Icon, ...]:
+    """The icons a preset makes from a source of the given kind."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; use one of {', '.join(PRESETS)}")
+    return tuple(
+        icon for icon in ICONS if preset in icon.presets and (svg_source or not icon.svg_only)
+    )
+
+
+def has_manifest(preset: str) -> bool:
+    return preset != "single"
+
+
+def has_browserconfig(preset: str) -> bool:
+    return preset == "full"
+
+
+def file_names(preset: str, svg_source: bool) -> list[str]:
+    """Every file a preset writes: the icons plus the manifest and browserconfig."""
+    names = [icon.name for icon in icons_for(preset, svg_source)]
+    if has_manifest(preset):
+        names.append(MANIFEST_NAME)
+    if has_browserconfig(preset):
+        names.append(BROWSERCONFIG_NAME)
+    return names

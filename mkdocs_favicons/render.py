@@ -1,0 +1,113 @@
+"""One bitmap for one icon: rendering or resizing, padding, background and safe zone."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import TYPE_CHECKING
+
+from .presets import Icon, Purpose
+from .source import Source
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+TOUCH_SCALE = 0.8  # the apple-touch artwork keeps a 10% margin inside iOS' rounded mask
+TILE_SCALE = 0.6  # Windows draws tiles with their own padding around the logo
+SAFE_ZONE = 0.4  # maskable: the artwork stays inside a circle of radius 0.4 × size
+MASKABLE_MARGIN = 0.95  # stay a little inside that circle, for rounding
+
+
+def artwork(source: Source, size: int) -> Image:
+    """The source as a transparent `size`×`size` square, edge to edge."""
+    from PIL import Image as PILImage
+
+    if source.svg is not None:
+        import resvg_py
+
+        png = resvg_py.svg_to_bytes(
+            svg_string=source.svg.markup,
+            width=size,
+            height=size,
+            skip_system_fonts=not source.svg.has_text,
+        )
+        image = PILImage.open(io.BytesIO(bytes(png)))
+        image.load()
+        return image if image.mode == "RGBA" else image.convert("RGBA")
+    assert source.raster is not None
+    return source.raster.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def render(source: Source, icon: Icon, background: str) -> Image:
+    """The bitmap for one table entry (not ICO or SVG entries; see iconset)."""
+    if icon.purpose is Purpose.TOUCH:
+        return _on_canvas(source, icon, round(icon.width * TOUCH_SCALE), background)
+    if icon.purpose is Purpose.MASKABLE:
+        scale = min(TOUCH_SCALE, SAFE_ZONE * MASKABLE_MARGIN / artwork_radius(source))
+        return _on_canvas(source, icon, math.floor(icon.width * scale), background)
+    if icon.purpose is Purpose.TILE:
+        return _on_canvas(source, icon, round(min(icon.width, icon.height) * TILE_SCALE), None)
+    return artwork(source, icon.width)
+
+
+def _on_canvas(source: Source, icon: Icon, art_size: int, background: str | None) -> Image:
+    """Centre the artwork on a canvas: opaque `background`, or transparent when None."""
+    from PIL import Image as PILImage
+    from PIL import ImageColor
+
+    fill = ImageColor.getrgb(background) if background else (0, 0, 0, 0)
+    canvas = PILImage.new("RGBA", (icon.width, icon.height), (*fill[:3], 255 if background else 0))
+    art = artwork(source, art_size)
+    canvas.alpha_composite(art, ((icon.width - art_size) // 2, (icon.height - art_size) // 2))
+    return canvas.convert("RGB") if background else canvas
+
+
+_radii: dict[str, float] = {}
+
+
+def artwork_radius(source: Source) -> float:
+    """How far the visible artwork reaches from the centre, as a fraction of the side."""
+    if source.digest not in _radii:
+        _radii[source.digest] = _measure_radius(source)
+    return _radii[source.digest]
+
+
+def _measure_radius(source: Source) -> float:
+    from PIL import Image as PILImage
+    from PIL import ImageChops, ImageDraw
+
+    size = 128
+    alpha = artwork(source, size).getchannel("A").point(lambda a: 255 if a > 16 else 0)
+    if alpha.getbbox() is None:
+        return 0.5
+    low, high = 0.0, math.sqrt(0.5)
+    for _ in range(10):  # binary search for the smallest circle holding every visible pixel
+        middle = (low + high) / 2
+        outside = PILImage.new("L", (size, size), 255)
+        radius = middle * size
+        ImageDraw.Draw(outside).ellipse(
+            (size / 2 - radius, size / 2 - radius, size / 2 + radius, size / 2 + radius), fill=0
+        )
+        if ImageChops.multiply(alpha, outside).getbbox() is None:
+            high = middle
+        else:
+            low = middle
+    return max(high, 1 / size)
+
+
+def dominant_color(source: Source) -> str:
+    """A theme colour from the artwork: its most common clearly coloured pixel, as #rrggbb."""
+    raw = artwork(source, 64).tobytes()
+    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 4) if raw[i + 3] >= 200]
+    if not pixels:
+        return "#ffffff"
+    counts: dict[tuple[int, int, int], int] = {}
+    for r, g, b in pixels:
+        key = (r // 16 * 16 + 8, g // 16 * 16 + 8, b // 16 * 16 + 8)
+        counts[key] = counts.get(key, 0) + 1
+    colourful = {k: v for k, v in counts.items() if max(k) - min(k) > 32}
+    best = max(colourful or counts, key=lambda k: (colourful or counts)[k])
+    # Average the real pixels in the winning bucket so the colour is exact for flat logos.
+    members = [p for p in pixels if (p[0] // 16 * 16 + 8, p[1] // 16 * 16 + 8, p[2] // 16 * 16 + 8) == best]
+    r, g, b = (round(sum(c[i] for c in members) / len(members)) for i in range(3))
+    return f"#{r:02x}{g:02x}{b:02x}"

@@ -1,0 +1,228 @@
+"""Finding and loading the one source image: raster or SVG, validated and decoded once.
+
+Decoding is defensive: the pixel count is checked from the header before any pixels are
+allocated, JPEGs decode at reduced scale (`draft`), large rasters are `reduce`d right after
+decoding, and only one full-size copy ever exists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import svg as svg_module
+from .errors import FaviconError, log
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# Where a zero-config site keeps its logo, in the order we look (relative to docs_dir).
+SEARCH_ORDER = (
+    "favicon.svg",
+    "favicon.png",
+    "logo.svg",
+    "logo.png",
+    "assets/favicon.*",
+    "assets/logo.*",
+    "assets/images/favicon.*",
+    "assets/images/logo.*",
+)
+RASTER_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "GIF": "GIF", "ICO": "ICO"}
+IMAGE_SUFFIXES = (".svg", ".svgz", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
+MAX_PIXELS = 10_000 * 10_000  # ~400 MB as RGBA; larger is refused from the header alone
+MASTER_SIZE = 1024  # rasters are kept at most this large: twice the largest icon
+RECOMMENDED_SIZE = 512
+MAX_SVG_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Source:
+    """A validated source image: a sanitized square SVG, or a square RGBA master bitmap."""
+
+    path: Path
+    data: bytes
+    svg: svg_module.Svg | None = None
+    raster: Image | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_svg(self) -> bool:
+        return self.svg is not None
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def discover(docs_dir: Path, theme_images: tuple[str | None, ...] = ()) -> Path:
+    """Find the source image in `docs_dir`, or fail listing where we looked."""
+    for pattern in SEARCH_ORDER:
+        matches = sorted(
+            (p for p in docs_dir.glob(pattern) if p.suffix.lower() in IMAGE_SUFFIXES),
+            key=lambda p: IMAGE_SUFFIXES.index(p.suffix.lower()),
+        )
+        if matches and matches[0].is_file():
+            return matches[0]
+    for image in theme_images:
+        if image and Path(image).suffix.lower() in IMAGE_SUFFIXES:
+            candidate = docs_dir / image
+            if candidate.is_file():
+                return candidate
+    searched = ", ".join(SEARCH_ORDER)
+    raise FaviconError(
+        f"no source image found in {docs_dir} (searched {searched}, theme.logo and "
+        "theme.favicon); add an SVG or a 512 px+ PNG there, or set it in mkdocs.yml:\n"
+        "  plugins:\n    - favicons:\n        source: docs/assets/logo.svg"
+    )
+
+
+def read_bytes(path: Path, what: str = "source") -> bytes:
+    if not path.exists():
+        raise FaviconError(f"{what} image {path} does not exist; check the path")
+    if not path.is_file():
+        raise FaviconError(f"{what} image {path} is a directory; point it at an image file")
+    data = path.read_bytes()
+    if not data:
+        raise FaviconError(f"{what} image {path} is empty; export the image again")
+    return data
+
+
+def load(path: Path, what: str = "source") -> Source:
+    """Read and validate a source image. Raises FaviconError with a one-line fix."""
+    data = read_bytes(path, what)
+    if _looks_like_svg(path, data):
+        return Source(path, data, svg=svg_module.load(_svg_text(path, data), str(path)))
+    source = Source(path, data)
+    source.raster = _load_raster(path, data, source.notes)
+    return source
+
+
+def _looks_like_svg(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in (".svg", ".svgz"):
+        return True
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:4096])
+
+
+def _svg_text(path: Path, data: bytes) -> str:
+    if data[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=BytesIO(data)) as stream:
+                data = stream.read(MAX_SVG_BYTES + 1)
+        except OSError:
+            raise FaviconError(f"{path}: corrupt gzip data; export the SVG again") from None
+    if len(data) > MAX_SVG_BYTES:
+        raise FaviconError(f"{path}: SVG larger than 10 MB; simplify it or export a PNG")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FaviconError(f"{path}: the SVG is not UTF-8 text; save it as UTF-8") from None
+
+
+def _load_raster(path: Path, data: bytes, notes: list[str]) -> Image:
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            image = PILImage.open(BytesIO(data))
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise FaviconError(_too_large(path)) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise FaviconError(
+            f"{path}: not a readable image; use an SVG, PNG, JPEG, WebP, GIF or ICO file"
+        ) from None
+    if image.format not in RASTER_FORMATS:
+        raise FaviconError(
+            f"{path}: {image.format} images are not supported; convert it to SVG or PNG"
+        )
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise FaviconError(_too_large(path, width, height))
+    if getattr(image, "n_frames", 1) > 1:
+        log.info(f"{path.name} is animated; using its first frame")
+    try:
+        return _decode(image, path, notes)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise FaviconError(
+            f"{path}: the image data is truncated or corrupt ({error}); export it again"
+        ) from None
+
+
+def _too_large(path: Path, width: int = 0, height: int = 0) -> str:
+    size = f" ({width}×{height})" if width else ""
+    return (
+        f"{path}: the image is too large{size}; the limit is 10000×10000 pixels, and "
+        "icons need no more than 1024 px: scale it down"
+    )
+
+
+def _decode(image: Image, path: Path, notes: list[str]) -> Image:
+    from PIL.Image import Transpose
+
+    orientation = image.getexif().get(0x0112, 1) if image.format in ("JPEG", "WEBP") else 1
+    icc_profile = image.info.get("icc_profile")
+    if image.format == "JPEG":
+        image.draft(image.mode, (MASTER_SIZE, MASTER_SIZE))  # decode at 1/2, 1/4 or 1/8 scale
+    image.load()
+    original = max(image.size)
+    factor = max(image.size) // MASTER_SIZE
+    if factor >= 2:
+        image = image.reduce(factor)
+    image = _to_rgba(image, icc_profile)
+    transpose = {
+        2: Transpose.FLIP_LEFT_RIGHT,
+        3: Transpose.ROTATE_180,
+        4: Transpose.FLIP_TOP_BOTTOM,
+        5: Transpose.TRANSPOSE,
+        6: Transpose.ROTATE_270,
+        7: Transpose.TRANSVERSE,
+        8: Transpose.ROTATE_90,
+    }.get(orientation)
+    if transpose is not None:  # EXIF orientation, applied after reducing so no full-size copy
+        image = image.transpose(transpose)
+    if original < RECOMMENDED_SIZE:
+        notes.append(
+            f"{path} is only {original} px; icons up to 512 px will be blurry. "
+            "Use an SVG or a PNG of at least 512×512"
+        )
+    return _square(image)
+
+
+def _to_rgba(image: Image, icc_profile: bytes | None) -> Image:
+    from PIL import ImageCms
+
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        # 16-bit greyscale: scale to 8 bits instead of clipping at 255.
+        image = image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
+    if image.mode == "CMYK" and icc_profile:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
+            image = ImageCms.profileToProfile(
+                image, source_profile, ImageCms.createProfile("sRGB"), outputMode="RGB"
+            )
+        except (ImageCms.PyCMSError, OSError):
+            image = image.convert("RGB")
+    if image.mode != "RGBA":
+        image = image.convert("RGBA")
+    return image
+
+
+def _square(image: Image) -> Image:
+    """Centre a non-square image on a transparent square."""
+    from PIL import Image as PILImage
+
+    width, height = image.size
+    if width == height:
+        return image
+    side = max(width, height)
+    canvas = PILImage.new("RGBA", (side, side), (0, 0, 0, 0))
+    canvas.paste(image, ((side - width) // 2, (side - height) // 2))
+    return canvas

@@ -1,0 +1,164 @@
+"""SVG handling: sanitizing for `favicon.svg`, squaring, and the one-colour Safari mask icon.
+
+`favicon.svg` is served from the site's own origin, so anything active in it is stored XSS. Only
+drawing survives: no scripts, event handlers, foreignObject, external or `file:` references, and
+no DOCTYPE or entities (which are refused rather than expanded).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from .errors import FaviconError
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+
+_ACTIVE_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
+_DROPPED_ELEMENTS = _ACTIVE_ELEMENTS | {"metadata", "title", "desc"}
+_ANIMATIONS = {"set", "animate", "animateTransform", "animateMotion", "animateColor"}
+_DOCTYPE = re.compile(r"<!DOCTYPE\b(?:[^\[>]|\[[^\]]*\])*>", re.I)
+_URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
+_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
+_SAFE_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);", re.I)
+_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
+
+
+@dataclass(frozen=True)
+class Svg:
+    """A sanitized SVG whose viewBox is square, artwork centred, aspect kept."""
+
+    markup: str
+    width: float  # the artwork's own viewBox size, before squaring
+    height: float
+    has_text: bool
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def _safe_reference(value: str) -> bool:
+    value = value.strip()
+    return value.startswith("#") or bool(_SAFE_DATA_IMAGE.match(value))
+
+
+def _clean_css(text: str) -> str:
+    """Drop @import and any url() that is not a same-document reference or an inline raster."""
+    text = _IMPORT.sub("", text)
+    return _URL_FUNCTION.sub(
+        lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text
+    )
+
+
+def _sanitize_element(element: ET.Element) -> None:
+    for child in list(element):
+        tag = child.tag if isinstance(child.tag, str) else ""
+        name = _local(tag)
+        foreign = _namespace(tag) not in ("", SVG_NS)
+        animates_link = name in _ANIMATIONS and (
+            child.get("attributeName", "").split(":")[-1] == "href"
+            or child.get("attributeName", "").lower().startswith("on")
+        )
+        if not tag or foreign or name in _DROPPED_ELEMENTS or animates_link:
+            element.remove(child)
+            continue
+        _sanitize_element(child)
+    for attribute in list(element.attrib):
+        local = _local(attribute)
+        value = element.attrib[attribute]
+        namespace = _namespace(attribute)
+        if namespace not in ("", XLINK_NS) or local.lower().startswith("on"):
+            del element.attrib[attribute]
+        elif local == "href" and not _safe_reference(value):
+            del element.attrib[attribute]
+        elif "url(" in value.lower() or "@import" in value.lower():
+            element.attrib[attribute] = _clean_css(value)
+    if _local(element.tag) == "style" and element.text:
+        element.text = _clean_css(element.text)
+
+
+def _parse(text: str, path: str) -> ET.Element:
+    doctype = _DOCTYPE.search(text)
+    if doctype and "<!ENTITY" in doctype.group(0).upper():
+        raise FaviconError(
+            f"{path}: the SVG declares XML entities in its DOCTYPE, which favicons refuses to "
+            "expand; remove the DOCTYPE and write the values out"
+        )
+    text = _DOCTYPE.sub("", text, count=1)
+    if "<!ENTITY" in text.upper():
+        raise FaviconError(f"{path}: the SVG declares XML entities; remove them")
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as error:
+        raise FaviconError(
+            f"{path}: not well-formed XML ({error}); fix the file or export it again"
+        ) from None
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise FaviconError(
+            f'{path}: the root element is not <svg xmlns="{SVG_NS}">; export it as plain SVG'
+        )
+    return root
+
+
+def _number(value: str | None) -> float | None:
+    match = _LENGTH.match(value or "")
+    return float(match.group(1)) if match else None
+
+
+def _view_box(root: ET.Element, path: str) -> tuple[float, float, float, float]:
+    box = root.get("viewBox")
+    if box:
+        try:
+            x, y, w, h = (float(part) for part in re.split(r"[\s,]+", box.strip()))
+        except ValueError:
+            raise FaviconError(f'{path}: viewBox="{box}" is not four numbers; fix it') from None
+    else:
+        x = y = 0.0
+        w, h = _number(root.get("width")) or 0.0, _number(root.get("height")) or 0.0
+    if w <= 0 or h <= 0:
+        raise FaviconError(
+            f'{path}: the SVG has no usable size; add a viewBox such as viewBox="0 0 512 512"'
+        )
+    return x, y, w, h
+
+
+def load(text: str, path: str) -> Svg:
+    """Parse, sanitize and square an SVG source. Raises FaviconError on anything unusable."""
+    root = _parse(text, path)
+    _sanitize_element(root)
+    x, y, w, h = _view_box(root, path)
+    side = max(w, h)
+    root.set("viewBox", " ".join(_fmt(v) for v in (x - (side - w) / 2, y - (side - h) / 2, side, side)))
+    for attribute in ("width", "height", "preserveAspectRatio", "x", "y"):
+        root.attrib.pop(attribute, None)
+    markup = ET.tostring(root, encoding="unicode")
+    has_text = any(_local(e.tag) in ("text", "textPath", "tspan") for e in root.iter())
+    return Svg(markup, w, h, has_text)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def silhouette(svg: Svg) -> str:
+    """One-colour version for Safari's pinned tab: every painted shape becomes black."""
+    root = ET.fromstring(svg.markup)
+    for element in root.iter():
+        for paint in ("fill", "stroke"):
+            if element.get(paint) not in (None, "none", "transparent"):
+                element.set(paint, "#000")
+        style = element.get("style")
+        if style:
+            element.set("style", re.sub(r"(fill|stroke)\s*:\s*(?!none)[^;]+", r"\1:#000", style))
+        if _local(element.tag) == "style" and element.text:
+            element.text = re.sub(r"(fill|stroke)\s*:\s*(?!none)[^;}]+", r"\1:#000", element.text)
+    return ET.tostring(root, encoding="unicode")

@@ -1,0 +1,65 @@
+"""The block of head tags for one URL prefix, built once per prefix."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .iconset import IconSet
+from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Purpose
+from .manifest import tile_image
+
+
+def _attrs(**attributes: str) -> str:
+    return "".join(
+        f' {name.replace("_", "-")}="{escape(value, quote=True)}"'
+        for name, value in attributes.items()
+        if value
+    )
+
+
+class TagBuilder:
+    """Builds the tag block for a prefix (`""`, `"../"`, `"/sub/"`) and remembers it."""
+
+    def __init__(self, iconset: IconSet) -> None:
+        self.iconset = iconset
+        self._blocks: dict[str, str] = {}
+
+    def block(self, prefix: str) -> str:
+        if prefix not in self._blocks:
+            self._blocks[prefix] = "".join(f"{tag}\n" for tag in self.tags(prefix))
+        return self._blocks[prefix]
+
+    def tags(self, prefix: str) -> list[str]:
+        iconset, options = self.iconset, self.iconset.options
+
+        def url(name: str) -> str:
+            return prefix + iconset.href(name)
+
+        tags = []
+        for icon in iconset.icons:
+            if not icon.rel:
+                continue
+            sized = icon.purpose not in (Purpose.SVG, Purpose.MASK) and icon.rel != "shortcut icon"
+            tags.append(
+                "<link"
+                + _attrs(
+                    rel=icon.rel,
+                    type=icon.mime if icon.rel == "icon" else "",
+                    sizes=icon.sizes if sized else "",
+                    href=url(icon.name),
+                    color=iconset.theme_color if icon.purpose is Purpose.MASK else "",
+                )
+                + ">"
+            )
+        if MANIFEST_NAME in iconset.files:
+            tags.append(f"<meta{_attrs(name='apple-mobile-web-app-title', content=options.resolved_short_name)}>")
+            tags.append(f"<link{_attrs(rel='manifest', href=url(MANIFEST_NAME))}>")
+        if BROWSERCONFIG_NAME in iconset.files:
+            tile = tile_image(iconset.icons)
+            tags.append(f"<meta{_attrs(name='msapplication-TileColor', content=iconset.theme_color)}>")
+            if tile:
+                tags.append(f"<meta{_attrs(name='msapplication-TileImage', content=url(tile.name))}>")
+            tags.append(f"<meta{_attrs(name='msapplication-config', content=url(BROWSERCONFIG_NAME))}>")
+        if MANIFEST_NAME in iconset.files:
+            tags.append(f"<meta{_attrs(name='theme-color', content=iconset.theme_color)}>")
+        return tags
