@@ -1,0 +1,56 @@
+"""Helpers shared by the benchmark scripts: inputs, timed child processes, medians."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LOGO_SVG = REPO / "demo_site" / "docs" / "assets" / "logo.svg"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    stdout: bytes
+
+
+def run(command: list[str], cwd: Path | None = None) -> Run:
+    """Run a child to completion: wall time, its own peak RSS (from wait4) and stdout."""
+    # Output goes to files, not pipes, so we can reap the child with wait4 and keep its rusage.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode != 0:
+            sys.exit(f"{' '.join(map(str, command))} failed:\n{err.read().decode(errors='replace')}")
+        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def write_png_logo(path: Path, size: int = 1024) -> Path:
+    """The SVG logo rasterized once: the PNG input every raster benchmark uses."""
+    import resvg_py
+
+    png = resvg_py.svg_to_bytes(svg_string=LOGO_SVG.read_text(), width=size, height=size)
+    path.write_bytes(bytes(png))
+    return path
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
