@@ -35,7 +35,8 @@ def run(command: list[str], cwd: Path | None = None) -> Run:
         out.seek(0)
         err.seek(0)
         if child.returncode != 0:
-            sys.exit(f"{' '.join(map(str, command))} failed:\n{err.read().decode(errors='replace')}")
+            message = err.read().decode(errors="replace")
+            sys.exit(f"{' '.join(map(str, command))} failed:\n{message}")
         return Run(seconds, usage.ru_maxrss / 1024, out.read())
 
 

@@ -128,7 +128,8 @@ def cold_runs(work: Path, sources: dict[str, Path], rounds: int, npm: list[str] 
         theirs = theirs or NPM_BRIEF_MS[kind]
         verdict = "met" if ours <= TARGETS_MS[kind] else "NOT met"
         print(
-            f"minimal from {kind.upper()}: {ours:.0f} ms (target <= {TARGETS_MS[kind]} ms: {verdict}); "
+            f"minimal from {kind.upper()}: {ours:.0f} ms "
+            f"(target <= {TARGETS_MS[kind]} ms: {verdict}); "
             f"npm favicons {theirs:.0f} ms ({source}); ratio ours/npm = {ours / theirs:.2f}"
         )
     warm = median_ms([r.seconds for r in runs["minimal svg, warm cache"]])

@@ -19,7 +19,18 @@ MASKABLE_MARGIN = 0.95  # stay a little inside that circle, for rounding
 
 
 def artwork(source: Source, size: int) -> Image:
-    """The source as a transparent `size`×`size` square, edge to edge."""
+    """The source as a transparent `size`×`size` square, edge to edge.
+
+    Drawn once per size and source: the full preset asks for 16, 32 and 128 twice, and the
+    theme colour and safe-zone measure reuse what the icons draw. Callers must not modify it.
+    """
+    memo: dict[int, Image] = source.__dict__.setdefault("_artwork_by_size", {})
+    if size not in memo:  # two threads may both draw a size; either result is the same
+        memo[size] = _draw(source, size)
+    return memo[size]
+
+
+def _draw(source: Source, size: int) -> Image:
     from PIL import Image as PILImage
 
     if source.svg is not None:
@@ -31,11 +42,19 @@ def artwork(source: Source, size: int) -> Image:
             height=size,
             skip_system_fonts=not source.svg.has_text,
         )
-        image = PILImage.open(io.BytesIO(bytes(png)))
-        image.load()
+        image = _decode_png(bytes(png))
         return image if image.mode == "RGBA" else image.convert("RGBA")
     assert source.raster is not None
     return source.raster.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _decode_png(data: bytes) -> Image:
+    # The PNG decoder directly: Image.open would first import five other format plugins (5 ms).
+    from PIL import PngImagePlugin
+
+    image = PngImagePlugin.PngImageFile(io.BytesIO(data))
+    image.load()
+    return image
 
 
 def render(source: Source, icon: Icon, background: str) -> Image:
@@ -102,12 +121,17 @@ def dominant_color(source: Source) -> str:
     if not pixels:
         return "#ffffff"
     counts: dict[tuple[int, int, int], int] = {}
-    for r, g, b in pixels:
-        key = (r // 16 * 16 + 8, g // 16 * 16 + 8, b // 16 * 16 + 8)
+    for pixel in pixels:
+        key = _bucket(pixel)
         counts[key] = counts.get(key, 0) + 1
     colourful = {k: v for k, v in counts.items() if max(k) - min(k) > 32}
     best = max(colourful or counts, key=lambda k: (colourful or counts)[k])
     # Average the real pixels in the winning bucket so the colour is exact for flat logos.
-    members = [p for p in pixels if (p[0] // 16 * 16 + 8, p[1] // 16 * 16 + 8, p[2] // 16 * 16 + 8) == best]
+    members = [p for p in pixels if _bucket(p) == best]
     r, g, b = (round(sum(c[i] for c in members) / len(members)) for i in range(3))
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _bucket(pixel: tuple[int, int, int]) -> tuple[int, int, int]:
+    r, g, b = pixel
+    return (r // 16 * 16 + 8, g // 16 * 16 + 8, b // 16 * 16 + 8)

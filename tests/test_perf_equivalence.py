@@ -1,0 +1,127 @@
+"""The speed work must not change a pixel: optimized PNGs, ICO entries and parallel builds
+decode to exactly the bitmaps the renderer drew."""
+
+from __future__ import annotations
+
+import io
+import struct
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from mkdocs_favicons import iconset, render
+from mkdocs_favicons.options import Options
+from mkdocs_favicons.presets import Purpose, icons_for
+from mkdocs_favicons.source import load
+
+REPO = Path(__file__).resolve().parent.parent
+LOGO = REPO / "demo_site" / "docs" / "assets" / "logo.svg"
+
+
+def pixels(image: Image.Image, mode: str) -> bytes:
+    return image.convert(mode).tobytes()
+
+
+def decode(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def gradient(mode: str, size: int) -> Image.Image:
+    """More than 256 colours and partial alpha, so no palette reduction applies."""
+    image = Image.new(mode, (size, size))
+    image.putdata(
+        [
+            (x * 255 // size, y * 255 // size, (x * y) % 256, (x + y) % 256)[: len(mode)]
+            for y in range(size)
+            for x in range(size)
+        ]
+    )
+    return image
+
+
+def flat_with_transparent_colours() -> Image.Image:
+    """Few colours, and fully transparent pixels whose RGB must survive too."""
+    image = Image.new("RGBA", (64, 64), (10, 20, 30, 0))
+    image.paste((200, 40, 40, 255), (8, 8, 56, 56))
+    image.paste((255, 255, 255, 128), (20, 20, 44, 44))
+    return image
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        gradient("RGBA", 300),  # large: NoOp filter only
+        gradient("RGBA", 40),  # small: NoOp and MinSum
+        gradient("RGB", 180),
+        flat_with_transparent_colours(),
+        Image.new("L", (32, 32), 77),  # other modes are widened, not rejected
+    ],
+    ids=["rgba-large", "rgba-small", "rgb", "flat", "grey"],
+)
+def test_png_bytes_is_lossless(image: Image.Image) -> None:
+    data = iconset.png_bytes(image)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    decoded = decode(data)
+    mode = "RGBA" if image.mode in ("RGBA", "L") else image.mode
+    assert decoded.size == image.size
+    assert pixels(decoded, mode) == pixels(image, mode)
+
+
+def test_rendered_svg_matches_a_plain_resvg_decode() -> None:
+    import resvg_py
+
+    source = load(LOGO)
+    for size in (16, 96, 512):
+        reference = decode(
+            bytes(resvg_py.svg_to_bytes(svg_string=source.svg.markup, width=size, height=size,
+                                        skip_system_fonts=True))
+        )
+        assert pixels(render.artwork(source, size), "RGBA") == pixels(reference, "RGBA")
+
+
+def test_each_size_is_drawn_once_per_source() -> None:
+    source = load(LOGO)
+    assert render.artwork(source, 32) is render.artwork(source, 32)
+    assert load(LOGO) is not source and render.artwork(load(LOGO), 32) is not render.artwork(
+        source, 32
+    )
+
+
+def ico_entries(data: bytes) -> list[bytes]:
+    _, kind, count = struct.unpack("<HHH", data[:6])
+    assert kind == 1
+    entries = []
+    for index in range(count):
+        *_, length, offset = struct.unpack("<BBBBHHII", data[6 + 16 * index : 22 + 16 * index])
+        entries.append(data[offset : offset + length])
+    return entries
+
+
+@pytest.mark.parametrize("preset", ["minimal", "full", "single"])
+@pytest.mark.parametrize("kind", ["svg", "png"])
+def test_parallel_build_matches_serial_rendering(preset: str, kind: str, tmp_path: Path) -> None:
+    path = LOGO
+    if kind == "png":
+        import resvg_py
+
+        path = tmp_path / "logo.png"
+        path.write_bytes(bytes(resvg_py.svg_to_bytes(svg_string=LOGO.read_text(), width=1024,
+                                                     height=1024)))
+    options = Options(preset=preset)
+    built = iconset.build(load(path), options)
+    reference = load(path)  # a fresh source: nothing shared with the parallel build
+    for icon in icons_for(preset, kind == "svg"):
+        data = built.files[icon.name]
+        if icon.purpose is Purpose.ICO:
+            entries = ico_entries(data)
+            assert [decode(e).size for e in entries] == [(s, s) for s in icon.ico_sizes]
+            for entry, size in zip(entries, icon.ico_sizes, strict=True):
+                expected = render.artwork(reference, size)
+                assert pixels(decode(entry), "RGBA") == pixels(expected, "RGBA")
+        elif icon.purpose not in (Purpose.SVG, Purpose.MASK):
+            expected = render.render(reference, icon, options.background_color)
+            assert decode(data).size == (icon.width, icon.height)
+            assert pixels(decode(data), expected.mode) == pixels(expected, expected.mode)
