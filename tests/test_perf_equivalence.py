@@ -125,3 +125,66 @@ def test_parallel_build_matches_serial_rendering(preset: str, kind: str, tmp_pat
             expected = render.render(reference, icon, options.background_color)
             assert decode(data).size == (icon.width, icon.height)
             assert pixels(decode(data), expected.mode) == pixels(expected, expected.mode)
+
+
+def bs4_is_icon_declaration(tag: str) -> bool:
+    """The original BeautifulSoup-based classifier (after the same cheap word filter), kept
+    here as the reference."""
+    from bs4 import BeautifulSoup
+
+    from mkdocs_favicons.inject import _MAYBE_ICON
+
+    if not _MAYBE_ICON.search(tag):
+        return False
+    element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
+    if element is None:
+        return False
+    if element.name == "link":
+        rel = element.get("rel") or []
+        tokens = {token.lower() for token in (rel.split() if isinstance(rel, str) else rel)}
+        return bool(
+            tokens & {"icon", "mask-icon", "manifest"}
+            or any(token.startswith("apple-touch-icon") for token in tokens)
+        )
+    name = str(element.get("name") or "").strip().lower()
+    return name in {"theme-color", "apple-mobile-web-app-title"} or name.startswith(
+        "msapplication-"
+    )
+
+
+TAGS = [
+    '<link rel="icon" href="favicon.ico">',
+    "<link rel=icon href=x.png>",
+    '<LINK REL="Shortcut Icon" HREF="x">',
+    '<link rel="apple-touch-icon-precomposed" href="a.png">',
+    '<link rel="apple-touch-startup-image" href="a.png">',
+    "<link rel='stylesheet' href='icon.css'>",
+    '<link rel="preload" href="manifest.json" as="fetch">',
+    '<link rel="manifest" href="site.webmanifest"/>',
+    '<link rel="mask-icon" href="s.svg" color="#000">',
+    '<link rel="alternate icon" href="a.ico">',
+    '<link rel="  ICON\t" href="a.ico">',
+    '<link rel>',
+    '<link rel="stylesheet" rel="icon" href="x">',
+    '<link rel="icon" rel="stylesheet" href="x">',
+    '<link href="x" data-rel="icon">',
+    '<link rel="&#105;con" href="x">',
+    '<link rel="icon&#32;x" href="x">',
+    '<meta name="theme-color" content="#fff">',
+    '<meta name=" Theme-Color " content="#fff">',
+    '<meta name="msapplication-TileColor" content="#fff">',
+    '<meta name="msapplication" content="x">',
+    '<meta name="apple-mobile-web-app-title" content="App">',
+    '<meta name="apple-mobile-web-app-capable" content="yes">',
+    '<meta property="og:image" content="icon.png">',
+    '<meta content="theme-color">',
+    '<meta name>',
+    '<meta name="description" content="an icon library">',
+]
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_icon_classifier_matches_beautifulsoup(tag: str) -> None:
+    from mkdocs_favicons.inject import is_icon_declaration
+
+    assert is_icon_declaration(tag) == bs4_is_icon_declaration(tag)
