@@ -19,6 +19,7 @@ BIN = Path(sys.executable).parent
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system: less disturbed than wall time by other load
     peak_rss_mb: float
     stdout: bytes
 
@@ -37,7 +38,7 @@ def run(command: list[str], cwd: Path | None = None) -> Run:
         if child.returncode != 0:
             message = err.read().decode(errors="replace")
             sys.exit(f"{' '.join(map(str, command))} failed:\n{message}")
-        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+        return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read())
 
 
 def median_ms(values: list[float]) -> float:
