@@ -6,7 +6,6 @@ import hashlib
 import os
 import struct
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 OXIPNG_LEVEL = 1  # reductions only; filters and deflate are chosen explicitly in png_bytes
 DEFLATE_LEVEL = 9  # libdeflate 10-12 triple the time for 1-3% fewer bytes
 SMALL_PIXELS = 200 * 200  # icons up to this size also try the MinSum filter
-WORKERS = min(4, os.cpu_count() or 2)  # 2 here; see README Performance
+WORKERS = 2
 
 
 @dataclass
@@ -90,9 +89,9 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
 
 def build(source: Source, options: Options) -> IconSet:
     """Render, optimize and pack every file the preset lists."""
-    theme_color = options.theme_color or render.dominant_color(source)
-    iconset = IconSet(options, source.is_svg, theme_color)
-    icons = iconset.icons
+    from concurrent.futures import ThreadPoolExecutor
+
+    icons = icons_for(options.preset, source.is_svg)
     # One job per bitmap (each ICO entry too), largest first, so the workers finish together.
     jobs = sorted(
         ((icon, size) for icon in icons for size in icon.ico_sizes or (0,)),
@@ -100,8 +99,11 @@ def build(source: Source, options: Options) -> IconSet:
         reverse=True,
     )
     with ThreadPoolExecutor(WORKERS) as pool:
+        colour = None if options.theme_color else pool.submit(render.dominant_color, source)
         bitmaps = pool.map(lambda job: _make(source, job[0], job[1], options), jobs)
         made = dict(zip(jobs, bitmaps, strict=True))
+        theme_color = colour.result() if colour else options.theme_color
+    iconset = IconSet(options, source.is_svg, theme_color)
     for icon in icons:
         iconset.files[icon.name] = (
             pack_ico([made[icon, size] for size in icon.ico_sizes])
