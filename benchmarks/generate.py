@@ -105,8 +105,8 @@ def cold_runs(work: Path, sources: dict[str, Path], rounds: int, npm: list[str] 
     start_ms = median_ms([r.seconds for r in runs["python -c pass"]])
     print(f"\n## Cold generation, whole process ({rounds} rounds, median; {machine()})")
     print(f"bare interpreter start (python -c pass): {start_ms:.0f} ms\n")
-    print("| preset | input | median ms | min ms | peak RSS MB | files | output bytes |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| preset | input | median ms | min ms | CPU ms | peak RSS MB | files | output bytes |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     medians: dict[str, float] = {}
     for name in names[1:]:
         if name.startswith("minimal svg, warm"):
@@ -115,9 +115,11 @@ def cold_runs(work: Path, sources: dict[str, Path], rounds: int, npm: list[str] 
         medians[name] = median_ms(times)
         size, count = folder_bytes(outputs[name])
         peak = max(r.peak_rss_mb for r in runs[name])
+        cpu = median_ms([r.cpu_seconds for r in runs[name]])
         preset, kind = name.rsplit(" ", 1)
         print(
-            f"| {preset} | {kind} | {medians[name]:.0f} | {min(times) * 1000:.0f} | {peak:.0f} "
+            f"| {preset} | {kind} | {medians[name]:.0f} | {min(times) * 1000:.0f} | {cpu:.0f} "
+            f"| {peak:.0f} "
             f"| {count} | {size:,} |"
         )
     print()

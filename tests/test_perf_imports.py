@@ -1,0 +1,45 @@
+"""Startup cost is part of every run: the command line must not pull in MkDocs or
+BeautifulSoup, and the plugin's per-page head edit must not need BeautifulSoup."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+LOGO = Path(__file__).resolve().parent.parent / "demo_site" / "docs" / "assets" / "logo.svg"
+HEAVY = {"mkdocs", "bs4", "yaml", "jinja2", "markdown", "xml.sax", "urllib.request"}
+
+
+def loaded_after(code: str, tmp_path: Path) -> set[str]:
+    script = (
+        "import sys\n"
+        f"{code}\n"
+        "heavy = [m for m in sys.modules\n"
+        f"         if m.split('.')[0] in {HEAVY!r} or '.'.join(m.split('.')[:2]) in {HEAVY!r}]\n"
+        "print('MODULES', *heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("MODULES"))
+    return set(line.split()[1:])
+
+
+def test_generate_command_imports_no_mkdocs_or_bs4(tmp_path: Path) -> None:
+    code = (
+        "from mkdocs_favicons.cli import main\n"
+        f"assert main(['generate', {str(LOGO)!r}, '--out', 'out', '--no-cache']) == 0"
+    )
+    assert loaded_after(code, tmp_path) == set()
+    assert (tmp_path / "out" / "favicon.ico").is_file()
+
+
+def test_head_injection_needs_no_bs4(tmp_path: Path) -> None:
+    code = (
+        "from mkdocs_favicons.inject import inject\n"
+        "page = '<html><head><link rel=\"shortcut icon\" href=\"x.ico\"></head><body></body>'\n"
+        "result = inject(page, '<link rel=\"icon\" href=\"favicon.svg\">\\n')\n"
+        "assert 'x.ico' not in result.html and 'favicon.svg' in result.html"
+    )
+    assert loaded_after(code, tmp_path) == set()
