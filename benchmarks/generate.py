@@ -17,6 +17,7 @@ installed with `npm install favicons@7` into benchmarks/.npm on first use.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import shutil
@@ -24,7 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 from _common import BIN, LOGO_SVG, REPO, Run, machine, median_ms, run, write_png_logo
 
@@ -187,6 +193,65 @@ def cached_on_files(work: Path, repeats: int) -> None:
               f"{len(tags.block(prefix).encode())} bytes")
 
 
+def oxipng_preset(level: int) -> Callable[[Image], bytes]:
+    """What the engine did before: a fast Pillow PNG, then oxipng at a preset level."""
+    import oxipng
+
+    def encode(image: Image) -> bytes:
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", compress_level=1)
+        return bytes(oxipng.optimize_from_memory(buffer.getvalue(), level=level))
+
+    return encode
+
+
+def engine_choices(sources: dict[str, Path], rounds: int) -> None:
+    """In-process: oxipng presets against the options png_bytes uses, and the worker count."""
+    from mkdocs_favicons import iconset, render
+    from mkdocs_favicons.options import Options
+    from mkdocs_favicons.presets import icons_for
+    from mkdocs_favicons.source import load
+
+    print(f"\n## PNG optimization for the minimal set's bitmaps (in-process, {rounds} rounds)")
+    print("| input | setting | median ms | bytes |\n|---|---|---:|---:|")
+    for kind, path in sources.items():
+        source = load(path)
+        bitmaps = [
+            render.artwork(source, size) if size else render.render(source, icon, "#ffffff")
+            for icon in icons_for("minimal", kind == "svg")
+            if icon.purpose.value not in ("svg", "mask")
+            for size in icon.ico_sizes or (0,)
+        ]
+        settings = {f"oxipng level {level}": oxipng_preset(level) for level in (1, 2, 3, 4)}
+        settings["png_bytes (used)"] = iconset.png_bytes
+        times: dict[str, list[float]] = {name: [] for name in settings}
+        sizes: dict[str, int] = {}
+        for _ in range(rounds):
+            for name, encode in settings.items():
+                started = time.perf_counter()
+                sizes[name] = sum(map(len, map(encode, bitmaps)))
+                times[name].append(time.perf_counter() - started)
+        for name in settings:
+            print(f"| {kind} | {name} | {median_ms(times[name]):.0f} | {sizes[name]:,} |")
+
+    print(f"\n## Worker threads for build() (in-process, {rounds} rounds, alternating)")
+    default = iconset.WORKERS
+    for kind, path in sources.items():
+        worker_times: dict[int, list[float]] = {count: [] for count in (1, 2, 4)}
+        for _ in range(rounds):
+            for count in worker_times:
+                iconset.WORKERS = count
+                fresh = load(path)  # nothing drawn yet
+                started = time.perf_counter()
+                iconset.build(fresh, Options())
+                worker_times[count].append(time.perf_counter() - started)
+        iconset.WORKERS = default
+        print(f"{kind}: " + ", ".join(
+            f"{count} worker{'s' if count > 1 else ''} {median_ms(t):.0f} ms"
+            for count, t in worker_times.items()
+        ) + f" (default here: {default})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed rounds (default 7)")
@@ -198,6 +263,7 @@ def main() -> None:
         shutil.copy(LOGO_SVG, sources["svg"])
         cold_runs(work, sources, args.runs, npm_command() if args.npm else None)
         cached_on_files(work, 50)
+        engine_choices(sources, 5)
     print(json.dumps({"machine": machine()}))
 
 
