@@ -26,7 +26,9 @@ _HEAD_ITEMS = re.compile(
     rf"{_COMMENT}|{_RAW_TEXT}|<(?:link|meta)\b{_ATTRIBUTES}>", re.IGNORECASE | re.DOTALL
 )
 # Cheap filter before parsing a tag: every icon declaration contains one of these words.
-_MAYBE_ICON = re.compile(r"icon|manifest|theme-color|apple-mobile-web-app-title|msapplication", re.I)
+_MAYBE_ICON = re.compile(
+    r"icon|manifest|theme-color|apple-mobile-web-app-title|msapplication", re.I
+)
 
 ICON_RELS = {"icon", "mask-icon", "manifest"}
 ICON_META_NAMES = {"theme-color", "apple-mobile-web-app-title"}
@@ -69,40 +71,52 @@ def find_head(html: str) -> Head | str:
 
 
 @lru_cache(maxsize=4096)
-def is_icon_declaration(tag: str) -> bool:
-    """Whether one `<link>`/`<meta>` tag declares an icon, manifest or icon-related meta."""
-    if not _MAYBE_ICON.search(tag):
-        return False
-    parsed = _parse_tag(tag)
-    if parsed is None:
-        return False
-    name, attributes = parsed
-    if name == "link":
-        tokens = {token.lower() for token in attributes.get("rel", "").split()}
-        return bool(
-            tokens & ICON_RELS or any(token.startswith("apple-touch-icon") for token in tokens)
-        )
-    meta_name = attributes.get("name", "").strip().lower()
-    return meta_name in ICON_META_NAMES or meta_name.startswith("msapplication-")
+def parse_tag(tag: str) -> tuple[str, dict[str, str]]:
+    """The element name and attributes of one `<link>`/`<meta>` tag; `("", {})` for others.
 
-
-def _parse_tag(tag: str) -> tuple[str, dict[str, str]] | None:
-    """The element name and attributes of one start tag, as an HTML parser reads them."""
+    Memoized: a site repeats the same few tags on every page. Treat the dict as read-only.
+    """
     reader = _TagReader(convert_charrefs=True)
     reader.feed(tag)
     reader.close()
     return reader.found
 
 
+# Attributes that hold a whitespace-separated list: normalized to single spaces, as
+# BeautifulSoup's html.parser tree builder does for these elements.
+_LIST_ATTRIBUTES = frozenset({"rel", "rev", "class", "accesskey", "dropzone"})
+
+
 class _TagReader(HTMLParser):
     """The stdlib tokenizer that BeautifulSoup's "html.parser" wraps, used directly: importing
-    BeautifulSoup alone costs 80 ms per build. Duplicate attributes: the last wins, as there."""
+    BeautifulSoup costs 80 ms per build. Duplicate attributes: the last wins, as there."""
 
-    found: tuple[str, dict[str, str]] | None = None
+    found: tuple[str, dict[str, str]] = ("", {})
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.found is None and tag in ("link", "meta"):
-            self.found = (tag, {key: value or "" for key, value in attrs})
+        if self.found[0] or tag not in ("link", "meta"):
+            return
+        attributes = {name: value or "" for name, value in attrs}
+        for name in _LIST_ATTRIBUTES & attributes.keys():
+            attributes[name] = " ".join(attributes[name].split())
+        self.found = (tag, attributes)
+
+
+@lru_cache(maxsize=4096)
+def is_icon_declaration(tag: str) -> bool:
+    """Whether one `<link>`/`<meta>` tag declares an icon, manifest or icon-related meta."""
+    if not _MAYBE_ICON.search(tag):
+        return False
+    name, attributes = parse_tag(tag)
+    if name == "link":
+        tokens = set(attributes.get("rel", "").lower().split())
+        return bool(
+            tokens & ICON_RELS or any(token.startswith("apple-touch-icon") for token in tokens)
+        )
+    if name == "meta":
+        meta = attributes.get("name", "").strip().lower()
+        return meta in ICON_META_NAMES or meta.startswith("msapplication-")
+    return False
 
 
 def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:

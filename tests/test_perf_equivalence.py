@@ -188,3 +188,32 @@ def test_icon_classifier_matches_beautifulsoup(tag: str) -> None:
     from mkdocs_favicons.inject import is_icon_declaration
 
     assert is_icon_declaration(tag) == bs4_is_icon_declaration(tag)
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        *TAGS,
+        '<link rel=" icon\tshortcut " class="a  b" sizes="16x16  32x32" href="a&amp;b">',
+        '<meta name="x" content="&lt;&quot;&gt;" data-empty>',
+        "<link href='one' href='two'>",
+        "<div class='icon'>",
+        "<link>",
+    ],
+)
+def test_tag_attributes_match_beautifulsoup(tag: str) -> None:
+    from bs4 import BeautifulSoup, Tag
+
+    from mkdocs_favicons.inject import parse_tag
+
+    element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
+    expected: tuple[str, dict[str, str]] = ("", {})
+    if isinstance(element, Tag):
+        expected = (
+            element.name,
+            {
+                name: " ".join(value) if isinstance(value, list) else str(value)
+                for name, value in element.attrs.items()
+            },
+        )
+    assert parse_tag(tag) == expected
