@@ -44,8 +44,18 @@ def _draw(source: Source, size: int) -> Image:
         )
         image = _decode_png(bytes(png))
         return image if image.mode == "RGBA" else image.convert("RGBA")
-    assert source.raster is not None
-    return source.raster.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+    raster = source.raster
+    assert raster is not None
+    if raster.size == (size, size) or raster.mode != "RGBA":
+        return raster.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+    # Exactly what Image.resize does for RGBA (resample premultiplied, then convert back), but
+    # the full-size master is premultiplied once per source instead of once per icon size.
+    memo = source.__dict__
+    premultiplied = memo.get("_premultiplied") or memo.setdefault(
+        "_premultiplied", raster.convert("RGBa")
+    )
+    resized = premultiplied.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+    return resized.convert("RGBA")
 
 
 def _decode_png(data: bytes) -> Image:

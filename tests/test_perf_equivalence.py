@@ -82,6 +82,18 @@ def test_rendered_svg_matches_a_plain_resvg_decode() -> None:
         assert pixels(render.artwork(source, size), "RGBA") == pixels(reference, "RGBA")
 
 
+@pytest.mark.parametrize("master", [1024, 512, 300])
+def test_resized_raster_matches_pillow_resize(master: int, tmp_path: Path) -> None:
+    """The premultiplied master is shared between sizes; the pixels are Image.resize's own."""
+    path = tmp_path / "logo.png"
+    gradient("RGBA", master).save(path)  # partial alpha everywhere: premultiplying matters
+    source = load(path)
+    assert source.raster is not None
+    for size in (16, 48, 192, 300, 512, 600):
+        expected = source.raster.resize((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        assert pixels(render.artwork(source, size), "RGBA") == pixels(expected, "RGBA"), size
+
+
 def test_each_size_is_drawn_once_per_source() -> None:
     source = load(LOGO)
     assert render.artwork(source, 32) is render.artwork(source, 32)
