@@ -125,23 +125,27 @@ def _measure_radius(source: Source) -> float:
 
 
 def dominant_color(source: Source) -> str:
-    """A theme colour from the artwork: its most common clearly coloured pixel, as #rrggbb."""
+    """A theme colour from the artwork: its most common clearly coloured pixel, as #rrggbb.
+
+    Opaque enough pixels (alpha >= 200) fall into buckets of 16 levels per channel; the fullest
+    bucket whose channels differ by more than 32 wins (the fullest of all when none does, the
+    first seen on ties), and its real pixels are averaged so a flat logo gets its exact colour.
+    """
     raw = artwork(source, 64).tobytes()
-    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 4) if raw[i + 3] >= 200]
-    if not pixels:
+    buckets: dict[tuple[int, int, int], list[int]] = {}  # pixel count and channel sums
+    for r, g, b, a in zip(raw[0::4], raw[1::4], raw[2::4], raw[3::4], strict=True):
+        if a >= 200:
+            totals = buckets.get((r >> 4, g >> 4, b >> 4))
+            if totals is None:
+                buckets[r >> 4, g >> 4, b >> 4] = [1, r, g, b]
+            else:
+                totals[0] += 1
+                totals[1] += r
+                totals[2] += g
+                totals[3] += b
+    if not buckets:
         return "#ffffff"
-    counts: dict[tuple[int, int, int], int] = {}
-    for pixel in pixels:
-        key = _bucket(pixel)
-        counts[key] = counts.get(key, 0) + 1
-    colourful = {k: v for k, v in counts.items() if max(k) - min(k) > 32}
-    best = max(colourful or counts, key=lambda k: (colourful or counts)[k])
-    # Average the real pixels in the winning bucket so the colour is exact for flat logos.
-    members = [p for p in pixels if _bucket(p) == best]
-    r, g, b = (round(sum(c[i] for c in members) / len(members)) for i in range(3))
+    colourful = [totals for key, totals in buckets.items() if max(key) - min(key) > 2]
+    count, *sums = max(colourful or buckets.values(), key=lambda totals: totals[0])
+    r, g, b = (round(total / count) for total in sums)
     return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def _bucket(pixel: tuple[int, int, int]) -> tuple[int, int, int]:
-    r, g, b = pixel
-    return (r // 16 * 16 + 8, g // 16 * 16 + 8, b // 16 * 16 + 8)

@@ -70,6 +70,16 @@ def test_png_bytes_is_lossless(image: Image.Image) -> None:
     assert pixels(decoded, mode) == pixels(image, mode)
 
 
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_stored_png_is_a_plain_valid_png(mode: str) -> None:
+    image = gradient(mode, 37).crop((0, 0, 37, 23))  # odd sizes: rows are not aligned
+    data = iconset.stored_png(image)
+    decoded = decode(data)
+    assert decoded.mode == mode and decoded.size == (37, 23)
+    assert decoded.tobytes() == image.tobytes()
+    assert not decoded.info  # no metadata chunks
+
+
 def test_rendered_svg_matches_a_plain_resvg_decode() -> None:
     import resvg_py
 
@@ -92,6 +102,52 @@ def test_resized_raster_matches_pillow_resize(master: int, tmp_path: Path) -> No
     for size in (16, 48, 192, 300, 512, 600):
         expected = source.raster.resize((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)
         assert pixels(render.artwork(source, size), "RGBA") == pixels(expected, "RGBA"), size
+
+
+def original_dominant_color(image: Image.Image) -> str:
+    """The first implementation, kept as the reference for the faster one."""
+    raw = image.tobytes()
+    found = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 4) if raw[i + 3] >= 200]
+    if not found:
+        return "#ffffff"
+
+    def bucket(p: tuple[int, int, int]) -> tuple[int, int, int]:
+        return (p[0] // 16 * 16 + 8, p[1] // 16 * 16 + 8, p[2] // 16 * 16 + 8)
+
+    counts: dict[tuple[int, int, int], int] = {}
+    for pixel in found:
+        counts[bucket(pixel)] = counts.get(bucket(pixel), 0) + 1
+    colourful = {k: v for k, v in counts.items() if max(k) - min(k) > 32}
+    best = max(colourful or counts, key=lambda k: (colourful or counts)[k])
+    members = [p for p in found if bucket(p) == best]
+    r, g, b = (round(sum(c[i] for c in members) / len(members)) for i in range(3))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def tie() -> Image.Image:
+    """Two colourful buckets of exactly the same size: the first seen must win."""
+    image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    image.paste((200, 30, 30, 255), (0, 0, 64, 8))
+    image.paste((30, 30, 200, 255), (0, 8, 64, 16))
+    return image
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        gradient("RGBA", 64),
+        flat_with_transparent_colours(),
+        tie(),
+        Image.new("RGBA", (64, 64), (120, 120, 120, 255)),  # grey only: no colourful bucket
+        Image.new("RGBA", (64, 64), (200, 0, 0, 199)),  # nothing opaque enough
+    ],
+    ids=["gradient", "flat", "tie", "grey", "translucent"],
+)
+def test_theme_colour_matches_the_original(image: Image.Image, tmp_path: Path) -> None:
+    path = tmp_path / "art.png"
+    image.resize((512, 512), Image.Resampling.NEAREST).save(path)
+    source = load(path)
+    assert render.dominant_color(source) == original_dominant_color(render.artwork(source, 64))
 
 
 def test_each_size_is_drawn_once_per_source() -> None:
