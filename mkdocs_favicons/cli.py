@@ -53,6 +53,17 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_site, report
+
+    try:
+        findings = check_site(args.site, args.base_url)
+    except FileNotFoundError as error:
+        raise FaviconError(str(error)) from None
+    sys.stdout.write(report.as_json(findings) if args.format == "json" else report.text(findings))
+    return 1 if any(finding.severity == "error" for finding in findings) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mkdocs-favicons", description="One image in, a complete favicon set out."
@@ -66,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     generate_parser.add_argument("--out", required=True, help="folder to write the files into")
     _add_icon_options(generate_parser)
     generate_parser.set_defaults(run=_generate)
+    check_parser = commands.add_parser(
+        "check", help="check the favicons of a built site (a folder or an http:// URL)"
+    )
+    check_parser.add_argument("site", help="the built site folder, or its http:// root URL")
+    check_parser.add_argument(
+        "--base-url", default="/", help="URL path the folder is served at, such as /sub/"
+    )
+    check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.set_defaults(run=_check)
     return parser
 
 

@@ -68,3 +68,8 @@ class FaviconsConfig(base.Config):
     cache_busting = c.Type(bool, default=False)
     """Append `?v=<content hash>` to every icon URL, so a changed icon reaches returning visitors
     and an unchanged one keeps its URL."""
+
+    check = c.Type(bool, default=True)
+    """After each build, check the built site's favicons as `mkdocs-favicons check` does and log
+    each finding as a warning, so `mkdocs build --strict` fails on a broken favicon. It reads
+    only the pages' heads and each icon once."""

@@ -9,6 +9,7 @@ is two kinds of splice on the original string: remove old declarations, insert t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -67,23 +68,44 @@ def find_head(html: str) -> Head | str:
 
 
 @lru_cache(maxsize=4096)
+def parse_tag(tag: str) -> tuple[str, dict[str, str]]:
+    """The element name and attributes of one `<link>`/`<meta>` tag; `("", {})` for others.
+
+    Memoized: a site repeats the same few tags on every page. Treat the dict as read-only.
+    """
+    from bs4 import BeautifulSoup, Tag
+
+    element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
+    if not isinstance(element, Tag):
+        return "", {}
+    return element.name, {
+        name: " ".join(value) if isinstance(value, list) else str(value)
+        for name, value in element.attrs.items()
+    }
+
+
+@lru_cache(maxsize=4096)
 def is_icon_declaration(tag: str) -> bool:
     """Whether one `<link>`/`<meta>` tag declares an icon, manifest or icon-related meta."""
     if not _MAYBE_ICON.search(tag):
         return False
-    from bs4 import BeautifulSoup
-
-    element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
-    if element is None:
-        return False
-    if element.name == "link":
-        rel = element.get("rel") or []
-        tokens = {token.lower() for token in (rel.split() if isinstance(rel, str) else rel)}
+    name, attributes = parse_tag(tag)
+    if name == "link":
+        tokens = set(attributes.get("rel", "").lower().split())
         return bool(
             tokens & ICON_RELS or any(token.startswith("apple-touch-icon") for token in tokens)
         )
-    name = str(element.get("name") or "").strip().lower()
-    return name in ICON_META_NAMES or name.startswith("msapplication-")
+    if name == "meta":
+        meta = attributes.get("name", "").strip().lower()
+        return meta in ICON_META_NAMES or meta.startswith("msapplication-")
+    return False
+
+
+def icon_declarations(html: str, head: Head) -> Iterator[re.Match[str]]:
+    """Every icon declaration in the head, stepping over comments and raw-text elements."""
+    for match in _HEAD_ITEMS.finditer(html, head.content_start, head.end):
+        if match.group(1) is None and is_icon_declaration(match.group(0)):
+            yield match
 
 
 def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:
@@ -103,8 +125,7 @@ def inject(html: str, block: str) -> Injection:
         return Injection(html, False, warning=head)
     removed = [
         _whole_line(html, match.start(), match.end(), head.content_start)
-        for match in _HEAD_ITEMS.finditer(html, head.content_start, head.end)
-        if match.group(1) is None and is_icon_declaration(match.group(0))
+        for match in icon_declarations(html, head)
     ]
     # Insert before the indentation of the </head> line, so the block sits on lines of its own.
     line_start = html.rfind("\n", head.content_start, head.end) + 1 or head.content_start

@@ -80,6 +80,16 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         )
         return files
 
+    def on_post_build(self, *, config: Any) -> None:
+        if not (self.config.enabled and self.config.check):
+            return
+        from .check import check_site
+
+        for finding in check_site(config.site_dir, self.root_path or "/"):
+            log.warning(
+                f"check: {finding.page}: [{finding.rule}] {finding.message}. Fix: {finding.fix}."
+            )
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if self.config.enabled and not self.source_path.is_relative_to(self.docs_dir):
             server.watch(str(self.source_path))

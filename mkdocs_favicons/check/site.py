@@ -1,0 +1,192 @@
+"""Loading a built site, a folder or an `http://` URL: its pages' icon declarations and files.
+
+Only each page's head is scanned, with the same scanner the injector uses, and every file is
+read at most once however many pages point at it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from ..inject import find_head, icon_declarations, parse_tag
+
+FETCH_TIMEOUT = 10  # seconds per request in URL mode
+FETCH_WORKERS = 8
+_SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One `<link>` or `<meta>` icon declaration in a page's head."""
+
+    element: str  # "link" or "meta"
+    attributes: dict[str, str]
+    target: str | None  # the site path its URL resolves to; None: no URL, or outside the site
+    url: str = ""  # the URL as written (href, or content for URL-valued metas)
+
+    @property
+    def rel(self) -> frozenset[str]:
+        return frozenset(self.attributes.get("rel", "").lower().split())
+
+    @property
+    def name(self) -> str:
+        return self.attributes.get("name", "").strip().lower()
+
+    def get(self, attribute: str) -> str:
+        return self.attributes.get(attribute, "").strip()
+
+    def describe(self) -> str:
+        """A short form for messages, such as `<link rel="icon" type="image/svg+xml">`."""
+        if self.element == "meta":
+            return f'<meta name="{self.get("name")}">'
+        parts = [f'rel="{self.get("rel")}"']
+        parts += [f'{a}="{self.get(a)}"' for a in ("type", "sizes", "media") if self.get(a)]
+        return f"<link {' '.join(parts)}>"
+
+
+@dataclass
+class Page:
+    path: str  # the site path, such as `guide/index.html`
+    declarations: list[Declaration] = field(default_factory=list)
+
+    @property
+    def is_404(self) -> bool:
+        return self.path == "404.html"
+
+
+# Metas whose content is a URL to a file of the site.
+URL_METAS = {"msapplication-tileimage", "msapplication-config", "msapplication-square70x70logo",
+             "msapplication-square150x150logo", "msapplication-wide310x150logo",
+             "msapplication-square310x310logo"}
+
+
+class Site:
+    """A built site: a folder, or the root URL of a served one."""
+
+    def __init__(self, root: str | Path, base_url: str = "/") -> None:
+        text = str(root)
+        self.remote = text.startswith(("http://", "https://"))
+        if self.remote:
+            split = urlsplit(text)
+            self.origin = f"{split.scheme}://{split.netloc}"
+            path = split.path or "/"
+            # The URL names the site root; --base-url only matters for folders.
+            self.base = path if path.endswith("/") else posixpath.dirname(path) + "/"
+        else:
+            self.folder = Path(root)
+            if not self.folder.is_dir():
+                raise FileNotFoundError(f"{root}: no such folder; build the site first")
+            self.origin = ""
+            self.base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+        self._files: dict[str, bytes | None] = {}
+        self._joined: dict[tuple[str, str], str | None] = {}
+
+    # ---- files --------------------------------------------------------------------------------
+    def read(self, path: str) -> bytes | None:
+        """The bytes of one site file, None when it does not exist. Read once, then cached."""
+        if path not in self._files:
+            self._files[path] = self._fetch(path) if self.remote else self._read_local(path)
+        return self._files[path]
+
+    def _read_local(self, path: str) -> bytes | None:
+        file = self.folder / path
+        try:
+            return file.read_bytes() if file.is_file() else None
+        except OSError:
+            return None
+
+    def _fetch(self, path: str) -> bytes | None:
+        try:
+            with urllib.request.urlopen(self.url(path, absolute=True), timeout=FETCH_TIMEOUT) as r:
+                return bytes(r.read())
+        except (urllib.error.URLError, OSError, ValueError):
+            return None  # HTTPError (404 and friends) is a URLError
+
+    def url(self, path: str, absolute: bool = False) -> str:
+        """The URL of a site path: `/sub/guide/` for `guide/index.html`."""
+        if path == "index.html" or path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        return (self.origin if absolute else "") + self.base + path
+
+    def url_path(self, url: str, page: str) -> str | None:
+        """The URL path a URL written on `page` (or in a file) points at; None off this origin."""
+        key = (url, posixpath.dirname(page))
+        if key not in self._joined:
+            joined = urlsplit(urljoin(self.origin + self.url(page), url.strip()))
+            path: str | None = None
+            same_origin = (
+                f"{joined.scheme}://{joined.netloc}" == self.origin
+                if self.origin
+                else not joined.netloc and joined.scheme in ("", "http", "https")
+            )
+            if same_origin:
+                path = posixpath.normpath(unquote(joined.path) or "/")
+                if joined.path.endswith("/") and not path.endswith("/"):
+                    path += "/"
+            self._joined[key] = path
+        return self._joined[key]
+
+    def resolve(self, url: str, page: str) -> str | None:
+        """The site path a URL on `page` points at; None when it leaves the site.
+
+        Query strings (`?v=hash`) and fragments are ignored, as servers do for static files.
+        """
+        path = self.url_path(url, page)
+        if path is None or not (path + "/").startswith(self.base):
+            return None
+        relative = path[len(self.base) :] if len(path) >= len(self.base) else ""
+        return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+    # ---- pages --------------------------------------------------------------------------------
+    def page_paths(self) -> list[str]:
+        if not self.remote:
+            return sorted(
+                path.relative_to(self.folder).as_posix() for path in self.folder.rglob("*.html")
+            )
+        paths = {"index.html"}
+        sitemap = self.read("sitemap.xml")
+        if sitemap:
+            for loc in _SITEMAP_LOC.findall(sitemap.decode("utf-8", "replace")):
+                target = self.resolve(loc, "index.html")
+                if target and target.endswith(".html"):
+                    paths.add(target)
+        if self.read("404.html") is not None:
+            paths.add("404.html")
+        return sorted(paths)
+
+    def pages(self) -> list[Page]:
+        """Every HTML page that has a head, with its icon declarations."""
+        paths = self.page_paths()
+        if self.remote:  # fetch in parallel; the cache then serves every later read
+            with ThreadPoolExecutor(FETCH_WORKERS) as pool:
+                list(pool.map(self.read, paths))
+        pages = (self.page(path) for path in paths)
+        return [page for page in pages if page is not None]
+
+    def page(self, path: str) -> Page | None:
+        data = self.read(path) if self.remote else self._read_local(path)  # pages: never reused
+        if data is None:
+            return None
+        html = data.decode("utf-8", "replace")
+        head = find_head(html)
+        if isinstance(head, str):
+            return None  # a fragment or a non-page HTML file: nothing to declare
+        tags = (match.group(0) for match in icon_declarations(html, head))
+        return Page(path, list(self._declarations(path, tags)))
+
+    def _declarations(self, page: str, tags: Iterable[str]) -> Iterable[Declaration]:
+        for tag in tags:
+            element, attributes = parse_tag(tag)
+            url = attributes.get("href", "") if element == "link" else ""
+            if element == "meta" and attributes.get("name", "").strip().lower() in URL_METAS:
+                url = attributes.get("content", "")
+            target = self.resolve(url, page) if url.strip() else None
+            yield Declaration(element, attributes, target, url.strip())
