@@ -27,8 +27,15 @@ MIME_FORMATS = {
     "image/avif": "avif",
 }
 EXTENSION_FORMATS = {
-    "png": "png", "ico": "ico", "svg": "svg", "jpg": "jpeg", "jpeg": "jpeg",
-    "gif": "gif", "webp": "webp", "bmp": "bmp", "avif": "avif",
+    "png": "png",
+    "ico": "ico",
+    "svg": "svg",
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "gif": "gif",
+    "webp": "webp",
+    "bmp": "bmp",
+    "avif": "avif",
 }
 SAFE_ZONE_TOLERANCE = 1.0  # pixels beyond the circle allowed for anti-aliasing
 COLOUR_TOLERANCE = 32  # channel difference that counts as artwork against the background

@@ -54,6 +54,7 @@ class Context:
         self.pages = pages
         self._assets: dict[str, Asset | None] = {}
         self._seen: set[object] = set()
+        self.checked: set[str] = set()  # paths whose size a declaration already judged
 
     def asset(self, path: str) -> Asset | None:
         if path not in self._assets:
@@ -108,7 +109,9 @@ def consistency(ctx: Context) -> Iterator[Finding]:
             continue
         if not own:
             yield Finding(
-                ERROR, page.path, "consistency",
+                ERROR,
+                page.path,
+                "consistency",
                 f"declares no favicon tags, while {count} other pages declare {len(usual)}",
                 "keep the theme's head block in this page's template and rebuild",
             )
@@ -118,7 +121,9 @@ def consistency(ctx: Context) -> Iterator[Finding]:
             [f"adds {', '.join(extra)}"] if extra else []
         )
         yield Finding(
-            ERROR, page.path, "consistency",
+            ERROR,
+            page.path,
+            "consistency",
             f"declares a different icon set from the other {count} pages: {'; '.join(parts)}",
             "declare the same tags on every page (let the plugin inject them) and rebuild",
         )
@@ -151,7 +156,9 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
             if counts[key] > 1 and key not in reported:
                 reported.add(key)
                 yield Finding(
-                    ERROR, page.path, "duplicate",
+                    ERROR,
+                    page.path,
+                    "duplicate",
                     f"declares {declaration.describe()} {counts[key]} times",
                     "keep one (remove the theme's or template's own tag) and rebuild",
                 )
@@ -163,22 +170,33 @@ def resolving(ctx: Context) -> Iterator[Finding]:
     for page, declaration in ctx.declarations():
         if declaration.element == "link" and not declaration.url:
             yield Finding(
-                ERROR, page.path, "resolve", f"{declaration.describe()} has no href",
+                ERROR,
+                page.path,
+                "resolve",
+                f"{declaration.describe()} has no href",
                 "add the href, or remove the tag",
             )
         elif declaration.url and declaration.target is None:
             external = ctx.site.url_path(declaration.url, page.path) is None
             yield Finding(
-                WARNING if external else ERROR, page.path, "resolve",
+                WARNING if external else ERROR,
+                page.path,
+                "resolve",
                 f"{declaration.describe()} points at {declaration.url}, "
-                + ("on another site, which is not checked" if external
-                   else f"outside the site root {ctx.site.base}"),
-                "serve the icons from this site" if external
+                + (
+                    "on another site, which is not checked"
+                    if external
+                    else f"outside the site root {ctx.site.base}"
+                ),
+                "serve the icons from this site"
+                if external
                 else "fix the URL, or pass the site's real root with --base-url",
             )
         elif declaration.target and ctx.asset(declaration.target) is None:
             yield Finding(
-                ERROR, page.path, "resolve",
+                ERROR,
+                page.path,
+                "resolve",
                 f"{declaration.describe()} points at {declaration.target}, which does not exist",
                 "write that file into the site, or fix the URL, and rebuild",
             )
@@ -190,7 +208,9 @@ def relative_404(ctx: Context) -> Iterator[Finding]:
         url = declaration.url
         if page.is_404 and url and not url.startswith("/") and "://" not in url:
             yield Finding(
-                ERROR, page.path, "404-relative",
+                ERROR,
+                page.path,
+                "404-relative",
                 f"{declaration.describe()} uses the page-relative URL {url}, which breaks when "
                 "404.html is served at a nested missing path",
                 f"use a path from the site root such as {ctx.site.base}{url.lstrip('./')} "
@@ -203,7 +223,9 @@ def root_ico(ctx: Context) -> Iterator[Finding]:
     asset = ctx.asset("favicon.ico")
     if asset is None:
         yield Finding(
-            ERROR, "favicon.ico", "root-ico",
+            ERROR,
+            "favicon.ico",
+            "root-ico",
             f"there is no favicon.ico at the site root ({ctx.site.base}favicon.ico), which "
             "browsers and crawlers request without a tag",
             "put a favicon.ico with 16, 32 and 48 px entries at the site root",
@@ -213,54 +235,88 @@ def root_ico(ctx: Context) -> Iterator[Finding]:
 
 
 # ---- formats and sizes ------------------------------------------------------------------------
-def check_file(ctx: Context, asset: Asset, declared_type: str, declared_sizes: str,
-               label: str = "") -> Iterator[Finding]:
-    """The real format matches the declared type and the extension; sizes match the pixels."""
+def check_file(
+    ctx: Context,
+    asset: Asset,
+    declared_type: str,
+    declared_sizes: str,
+    by: str = "",
+    sizes_rule: str = "sizes",
+) -> Iterator[Finding]:
+    """The real format matches the declared type and the extension; sizes match the pixels.
+
+    `by` names the declaration for messages, such as `the manifest`.
+    """
+    if declared_sizes:
+        ctx.checked.add(asset.path)
     if not ctx.once(("file", asset.path, declared_type.lower(), declared_sizes.lower())):
         return
     real, by_name = asset.format, extension_format(asset.path)
     by_type = MIME_FORMATS.get(declared_type.lower(), "") if declared_type else ""
-    what = f"{asset.path}{f' ({label})' if label else ''}"
+    where = f" by {by}" if by else ""
     if not real:
-        yield Finding(ERROR, asset.path, "format", f"{what} is not an image file",
-                      "write a real PNG, ICO or SVG there")
+        yield Finding(
+            ERROR, asset.path, "format", "not an image file", "write a real PNG, ICO or SVG there"
+        )
         return
     if by_name and real != by_name:
         message = (
-            f"{what} is a PNG renamed to .ico" if (real, by_name) == ("png", "ico")
-            else f"{what} holds {real.upper()} data but is named .{asset.path.rsplit('.', 1)[-1]}"
+            "a PNG renamed to .ico"
+            if (real, by_name) == ("png", "ico")
+            else f"{real.upper()} data in a .{asset.path.rsplit('.', 1)[-1]} file"
         )
-        yield Finding(ERROR, asset.path, "format", message,
-                      f"convert it to a real {by_name.upper()} (or rename it .{real})")
+        yield Finding(
+            ERROR,
+            asset.path,
+            "format",
+            message,
+            f"convert it to a real {by_name.upper()} (or rename it .{real})",
+        )
     if declared_type and by_type != real:
-        yield Finding(ERROR, asset.path, "format",
-                      f"{what} is declared as {declared_type} but holds {real.upper()} data",
-                      f"declare the type that matches the file ({_mime(real)})")
-    yield from _check_sizes(asset, declared_sizes, what)
+        yield Finding(
+            ERROR,
+            asset.path,
+            "format",
+            f"declared as {declared_type}{where} but holds {real.upper()} data",
+            f"declare the type that matches the file ({_mime(real)})",
+        )
+    yield from _check_sizes(asset, declared_sizes, where, sizes_rule)
 
 
 def _mime(fmt: str) -> str:
     return next((mime for mime, value in MIME_FORMATS.items() if value == fmt), fmt)
 
 
-def _check_sizes(asset: Asset, declared: str, what: str) -> Iterator[Finding]:
+def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator[Finding]:
     pairs, has_any, bad = parse_sizes(declared)
     if bad:
-        yield Finding(ERROR, asset.path, "sizes", f"{what} has sizes={declared!r}, not WxH",
-                      "write sizes as WIDTHxHEIGHT, such as 32x32")
+        yield Finding(
+            ERROR,
+            asset.path,
+            rule,
+            f"declared with sizes={declared!r}{where}, not WxH",
+            "write sizes as WIDTHxHEIGHT, such as 32x32",
+        )
     if asset.format == "svg" or has_any and not pairs:
         return
     real = asset.sizes
     if not real:
-        yield Finding(ERROR, asset.path, "format", f"{what} does not decode as an image",
-                      "export the file again")
+        yield Finding(
+            ERROR, asset.path, "format", "does not decode as an image", "export the file again"
+        )
         return
     wrong = sorted(pairs - real)
     if wrong:
         shown = " ".join(f"{w}x{h}" for w, h in sorted(real))
-        yield Finding(ERROR, asset.path, "sizes",
-                      f"{what} is declared as {declared} but is {shown}",
-                      f'declare sizes="{shown}", or resize the file')
+        yield Finding(
+            ERROR,
+            asset.path,
+            rule,
+            f"declared as {declared}{where} but is {shown}",
+            f"resize it to {declared}"
+            if rule == "mstile"
+            else f'declare sizes="{shown}", or resize the file',
+        )
 
 
 def formats(ctx: Context) -> Iterator[Finding]:
@@ -282,15 +338,22 @@ def ico(ctx: Context) -> Iterator[Finding]:
             continue
         for number, entry in enumerate(asset.ico_entries, 1):
             if entry.error:
-                yield Finding(ERROR, path, "ico",
-                              f"{path} entry {number} ({entry.width}x{entry.height}): "
-                              f"{entry.error}",
-                              "pack the ICO again from PNGs (mkdocs-favicons generate does)")
+                yield Finding(
+                    ERROR,
+                    path,
+                    "ico",
+                    f"entry {number} ({entry.width}x{entry.height}): {entry.error}",
+                    "pack the ICO again from PNGs (mkdocs-favicons generate does)",
+                )
         missing = [s for s in (16, 32) if (s, s) not in asset.sizes]
         if path == "favicon.ico" and missing:
-            yield Finding(WARNING, path, "ico",
-                          f"{path} has no {' or '.join(f'{s}x{s}' for s in missing)} entry",
-                          "include 16, 32 and 48 px entries, the sizes tabs and taskbars use")
+            yield Finding(
+                WARNING,
+                path,
+                "ico",
+                f"no {' or '.join(f'{s}x{s}' for s in missing)} entry",
+                "include 16, 32 and 48 px entries, the sizes tabs and taskbars use",
+            )
 
 
 # ---- SVG --------------------------------------------------------------------------------------
@@ -309,15 +372,26 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
         root = svg_module._parse(asset.data.decode("utf-8-sig"), path)
         _x, _y, width, height = svg_module._view_box(root, path)
     except (FaviconError, UnicodeDecodeError) as error:
-        message, _, fix = str(error).rpartition("; ")
+        message, _, fix = str(error).removeprefix(f"{path}: ").rpartition("; ")
         yield Finding(ERROR, path, "svg", message or str(error), fix or "save it as UTF-8")
         return
     if abs(width - height) > 1e-6 * max(width, height):
-        yield Finding(ERROR, path, "svg", f"{path} has a {width:g}x{height:g} viewBox, not square",
-                      "make the viewBox square (mkdocs-favicons pads it for you)")
+        yield Finding(
+            ERROR,
+            path,
+            "svg",
+            f"a {width:g}x{height:g} viewBox, not square",
+            "make the viewBox square (mkdocs-favicons pads it for you)",
+        )
     for problem in _active_content(root):
-        yield Finding(ERROR, path, "svg", f"{path} {problem}, which runs on the site's origin",
-                      "remove it (mkdocs-favicons sanitizes SVGs it generates)")
+        yield Finding(
+            ERROR,
+            path,
+            "svg",
+            problem,
+            "remove it: the SVG is served from the site's own origin, so active "
+            "content in it is stored XSS (mkdocs-favicons sanitizes its SVGs)",
+        )
 
 
 def _active_content(root: ET.Element) -> Iterator[str]:
@@ -343,25 +417,29 @@ def _active_content(root: ET.Element) -> Iterator[str]:
 
 # ---- touch icon -------------------------------------------------------------------------------
 def touch_icon(ctx: Context) -> Iterator[Finding]:
-    """Apple touch icons are opaque (iOS paints transparency black); the main one is 180×180."""
-    touches = {
-        (d.target, d.get("sizes")) for _, d in ctx.declarations() if _is_touch(d) and d.target
-    }
-    if ctx.asset("apple-touch-icon.png") is not None:
-        touches.add(("apple-touch-icon.png", ""))  # iOS requests it without a tag
-    for path, sizes in sorted(touches):
-        asset = ctx.asset(path)
-        if asset is None or asset.image is None or not ctx.once(("touch", path, sizes)):
-            continue
-        if (not sizes or path == "apple-touch-icon.png") and asset.size != TOUCH_SIZE:
-            width, height = asset.size or (0, 0)
-            yield Finding(ERROR, path, "touch-icon",
-                          f"{path} is {width}x{height}; the apple-touch-icon iOS uses is 180x180",
-                          "make it 180x180 and declare sizes=\"180x180\"")
-        if ctx.once(("opaque", path)) and not is_opaque(asset.image):
-            yield Finding(ERROR, path, "touch-icon",
-                          f"{path} has transparent pixels, which iOS paints black",
-                          "flatten it on an opaque background colour, artwork inset")
+    """Apple touch icons are opaque (iOS paints transparency black), and one is 180×180."""
+    paths = {d.target for _, d in ctx.declarations() if _is_touch(d) and d.target}
+    if ctx.site.read("apple-touch-icon.png") is not None:
+        paths.add("apple-touch-icon.png")  # iOS requests it without a tag
+    assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
+    for asset in assets:
+        if asset.image is not None and not is_opaque(asset.image):
+            yield Finding(
+                ERROR,
+                asset.path,
+                "touch-icon",
+                "transparent pixels, which iOS paints black",
+                "flatten it on an opaque background colour, artwork inset",
+            )
+    if assets and all(asset.size != TOUCH_SIZE for asset in assets):
+        main = next((a for a in assets if a.path == "apple-touch-icon.png"), assets[0])
+        yield Finding(
+            ERROR,
+            main.path,
+            "touch-icon",
+            "no apple-touch-icon is really 180x180, the size current iPhones and iPads use",
+            'add a 180x180 apple-touch-icon.png with sizes="180x180"',
+        )
 
 
 # ---- manifest ---------------------------------------------------------------------------------
@@ -377,8 +455,8 @@ def manifest(ctx: Context) -> Iterator[Finding]:
 def _manifest_findings(ctx: Context, asset: Asset) -> Iterator[Finding]:
     path = asset.path
 
-    def finding(severity: str, message: str, fix: str, rule: str = "manifest") -> Finding:
-        return Finding(severity, path, rule, f"{path}: {message}", fix)
+    def finding(severity: str, message: str, fix: str) -> Finding:
+        return Finding(severity, path, "manifest", message, fix)
 
     try:
         data = json.loads(asset.data.decode("utf-8-sig"))
@@ -392,17 +470,22 @@ def _manifest_findings(ctx: Context, asset: Asset) -> Iterator[Finding]:
         yield finding(ERROR, "no name or short_name", 'add "name" and "short_name"')
     display = data.get("display")
     if display == "browser":
-        yield finding(WARNING, '"display": "browser" makes the site not installable',
-                      'use "standalone"')
+        yield finding(
+            WARNING, '"display": "browser" makes the site not installable', 'use "standalone"'
+        )
     elif display not in INSTALLABLE_DISPLAYS:
-        yield finding(ERROR, f'"display" is {display!r}', 'set "display": "standalone"')
+        what = f'"display" is {display!r}' if "display" in data else 'no "display"'
+        yield finding(ERROR, what, 'set "display": "standalone"')
     yield from _manifest_urls(ctx, data, path, finding)
     for key in ("theme_color", "background_color"):
         if key not in data:
             yield finding(WARNING, f'no "{key}"', f'add "{key}" as a CSS colour')
         elif not _valid_color(data[key]):
-            yield finding(ERROR, f'"{key}" {data[key]!r} is not a CSS colour',
-                          "use a hex value such as #3b5bdb")
+            yield finding(
+                ERROR,
+                f'"{key}" {data[key]!r} is not a CSS colour',
+                "use a hex value such as #3b5bdb",
+            )
     yield from _manifest_icons(ctx, data, path, finding)
 
 
@@ -419,11 +502,12 @@ def _valid_color(value: object) -> bool:
     return True
 
 
-FindingMaker = Callable[..., Finding]
+FindingMaker = Callable[[str, str, str], Finding]
 
 
-def _manifest_urls(ctx: Context, data: dict[str, object], path: str,
-                   finding: FindingMaker) -> Iterator[Finding]:
+def _manifest_urls(
+    ctx: Context, data: dict[str, object], path: str, finding: FindingMaker
+) -> Iterator[Finding]:
     """start_url and scope lie inside the site, and start_url inside scope."""
     resolved = {}
     for key in ("start_url", "scope"):
@@ -433,18 +517,25 @@ def _manifest_urls(ctx: Context, data: dict[str, object], path: str,
             continue
         url = ctx.site.url_path(value, path) if isinstance(value, str) else None
         if url is None or not (url + "/").startswith(ctx.site.base):
-            yield finding(ERROR, f'"{key}" {value!r} is outside the site {ctx.site.base}',
-                          f'set "{key}" to the site root, such as "{ctx.site.base}" or "./"')
+            yield finding(
+                ERROR,
+                f'"{key}" {value!r} is outside the site {ctx.site.base}',
+                f'set "{key}" to the site root, such as "{ctx.site.base}" or "./"',
+            )
             continue
         resolved[key] = url
     start, scope = resolved.get("start_url"), resolved.get("scope")
     if start and scope and not start.startswith(scope):
-        yield finding(ERROR, f'"start_url" {start} is outside "scope" {scope}',
-                      "make the scope contain the start URL")
+        yield finding(
+            ERROR,
+            f'"start_url" {start} is outside "scope" {scope}',
+            "make the scope contain the start URL",
+        )
 
 
-def _manifest_icons(ctx: Context, data: dict[str, object], path: str,
-                    finding: FindingMaker) -> Iterator[Finding]:
+def _manifest_icons(
+    ctx: Context, data: dict[str, object], path: str, finding: FindingMaker
+) -> Iterator[Finding]:
     icons = data.get("icons")
     if not isinstance(icons, list) or not icons:
         yield finding(ERROR, 'no "icons"', 'list icons of 192x192 and 512x512 under "icons"')
@@ -455,33 +546,49 @@ def _manifest_icons(ctx: Context, data: dict[str, object], path: str,
         target = ctx.site.resolve(src, path) if isinstance(src, str) and src else None
         asset = ctx.asset(target) if target else None
         if asset is None:
-            yield finding(ERROR, f"icon {src!r} does not resolve to a file of the site",
-                          "write the file, or fix src (it is relative to the manifest)")
+            yield finding(
+                ERROR,
+                f"icon {src!r} does not resolve to a file of the site",
+                "write the file, or fix src (it is relative to the manifest)",
+            )
             continue
         assert isinstance(icon, dict)
         sizes, purposes = str(icon.get("sizes", "")), str(icon.get("purpose", "any")).split()
-        yield from check_file(ctx, asset, str(icon.get("type", "")), sizes, f"manifest icon {src}")
+        yield from check_file(ctx, asset, str(icon.get("type", "")), sizes, path)
         if "any" in purposes or not purposes:
             present |= parse_sizes(sizes)[0] & asset.sizes
         if "maskable" in purposes:
-            yield from _maskable(ctx, asset, finding)
+            yield from _maskable(ctx, asset)
     for width, height in MANIFEST_SIZES:
         if (width, height) not in present:
-            yield finding(ERROR, f"no {width}x{height} icon (purpose any) that really is that size",
-                          f"add a {width}x{height} PNG to icons")
+            yield finding(
+                ERROR,
+                f"no {width}x{height} icon (purpose any) that really is that size",
+                f"add a {width}x{height} PNG to icons",
+            )
 
 
-def _maskable(ctx: Context, asset: Asset, finding: FindingMaker) -> Iterator[Finding]:
+def _maskable(ctx: Context, asset: Asset) -> Iterator[Finding]:
     image = asset.image
     if image is None or not ctx.once(("maskable", asset.path)):
         return
     if not is_opaque(image):
-        yield finding(ERROR, f"the maskable icon {asset.path} has transparent pixels",
-                      "give it an opaque background colour", "maskable")
+        yield Finding(
+            ERROR,
+            asset.path,
+            "maskable",
+            "a maskable icon with transparent pixels",
+            "give it an opaque background colour",
+        )
     if outside_safe_zone(image):
-        yield finding(ERROR, f"the maskable icon {asset.path} has artwork outside the safe zone "
-                      "(the central circle of radius 0.4 x size), which Android crops",
-                      "scale the artwork down into the safe zone", "maskable")
+        yield Finding(
+            ERROR,
+            asset.path,
+            "maskable",
+            "artwork outside the maskable safe zone (the central circle of radius "
+            "0.4 x size), which Android crops",
+            "scale the artwork down into the circle",
+        )
 
 
 # ---- meta -------------------------------------------------------------------------------------
@@ -491,24 +598,31 @@ def theme_color(ctx: Context) -> Iterator[Finding]:
         if declaration.name in ("theme-color", "msapplication-tilecolor"):
             value = declaration.get("content")
             if not _valid_color(value):
-                yield Finding(ERROR, page.path, "theme-color",
-                              f'<meta name="{declaration.get("name")}"> has {value!r}, '
-                              "not a CSS colour", "use a hex value such as #3b5bdb")
+                yield Finding(
+                    ERROR,
+                    page.path,
+                    "theme-color",
+                    f'<meta name="{declaration.get("name")}"> has {value!r}, not a CSS colour',
+                    "use a hex value such as #3b5bdb",
+                )
 
 
 # ---- legacy -----------------------------------------------------------------------------------
 def legacy_sizes(ctx: Context) -> Iterator[Finding]:
     """Files named in the icon table (mstile-310x150.png, ...) are the size the name promises."""
     for name, expected in _TABLE_SIZES.items():
-        asset = ctx.asset(name) if ctx.site.read(name) is not None else None
+        asset = None if name in ctx.checked else ctx.asset(name)
         if asset is None or not asset.size or asset.size == expected:
             continue
         if ctx.once(("legacy", name)):
             rule = "mstile" if name in _TILES else "sizes"
-            yield Finding(ERROR, name, rule,
-                          f"{name} is {asset.size[0]}x{asset.size[1]}, not "
-                          f"{expected[0]}x{expected[1]}",
-                          f"resize it to {expected[0]}x{expected[1]}")
+            yield Finding(
+                ERROR,
+                name,
+                rule,
+                f"{name} is {asset.size[0]}x{asset.size[1]}, not {expected[0]}x{expected[1]}",
+                f"resize it to {expected[0]}x{expected[1]}",
+            )
 
 
 def browserconfig(ctx: Context) -> Iterator[Finding]:
@@ -525,8 +639,9 @@ def browserconfig(ctx: Context) -> Iterator[Finding]:
         try:
             root = ET.fromstring(asset.data)
         except ET.ParseError as error:
-            yield Finding(ERROR, path, "browserconfig", f"{path} is not well-formed XML ({error})",
-                          "fix the XML")
+            yield Finding(
+                ERROR, path, "browserconfig", f"not well-formed XML ({error})", "fix the XML"
+            )
             continue
         for element in root.iter():
             yield from _tile(ctx, path, element)
@@ -534,21 +649,30 @@ def browserconfig(ctx: Context) -> Iterator[Finding]:
 
 def _tile(ctx: Context, path: str, element: ET.Element) -> Iterator[Finding]:
     if element.tag == "TileColor" and not _valid_color((element.text or "").strip()):
-        yield Finding(ERROR, path, "browserconfig",
-                      f"{path}: TileColor {element.text!r} is not a colour", "use a hex value")
+        yield Finding(
+            ERROR,
+            path,
+            "browserconfig",
+            f"TileColor {element.text!r} is not a colour",
+            "use a hex value",
+        )
     src = element.get("src")
     if src is None:
         return
     target = ctx.site.resolve(src, path)
     asset = ctx.asset(target) if target else None
     if asset is None:
-        yield Finding(ERROR, path, "browserconfig",
-                      f"{path}: <{element.tag} src={src!r}> does not resolve to a file",
-                      "write the tile image, or fix src")
+        yield Finding(
+            ERROR,
+            path,
+            "browserconfig",
+            f"<{element.tag} src={src!r}> does not resolve to a file",
+            "write the tile image, or fix src",
+        )
         return
     size = _TILE_SIZE.search(str(element.tag))
     sizes = f"{size.group(1)}x{size.group(2)}" if size else ""
-    yield from check_file(ctx, asset, "", sizes, f"<{element.tag}>")
+    yield from check_file(ctx, asset, "", sizes, f"<{element.tag}> in {path}", "mstile")
 
 
 RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
@@ -563,6 +687,6 @@ RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     touch_icon,
     manifest,
     theme_color,
-    legacy_sizes,
     browserconfig,
+    legacy_sizes,  # last: only files no declaration covered
 )

@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -21,6 +22,8 @@ from ..inject import find_head, icon_declarations, parse_tag
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
 FETCH_WORKERS = 8
 _SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
+_LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
+MAX_PAGES = 20_000  # a crawl bound for served sites
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,14 @@ class Page:
 
 
 # Metas whose content is a URL to a file of the site.
-URL_METAS = {"msapplication-tileimage", "msapplication-config", "msapplication-square70x70logo",
-             "msapplication-square150x150logo", "msapplication-wide310x150logo",
-             "msapplication-square310x310logo"}
+URL_METAS = {
+    "msapplication-tileimage",
+    "msapplication-config",
+    "msapplication-square70x70logo",
+    "msapplication-square150x150logo",
+    "msapplication-wide310x150logo",
+    "msapplication-square310x310logo",
+}
 
 
 class Site:
@@ -151,23 +159,33 @@ class Site:
             return sorted(
                 path.relative_to(self.folder).as_posix() for path in self.folder.rglob("*.html")
             )
-        paths = {"index.html"}
+        return self._crawl()
+
+    def _crawl(self) -> list[str]:
+        """A served site's pages: the sitemap's, plus every page reachable by links from home."""
+        frontier = {"index.html", "404.html"}
         sitemap = self.read("sitemap.xml")
         if sitemap:
-            for loc in _SITEMAP_LOC.findall(sitemap.decode("utf-8", "replace")):
-                target = self.resolve(loc, "index.html")
-                if target and target.endswith(".html"):
-                    paths.add(target)
-        if self.read("404.html") is not None:
-            paths.add("404.html")
-        return sorted(paths)
+            frontier |= self._page_links(sitemap, "index.html", _SITEMAP_LOC)
+        seen: set[str] = set()
+        with ThreadPoolExecutor(FETCH_WORKERS) as pool:
+            while frontier and len(seen) < MAX_PAGES:
+                batch = sorted(frontier - seen)[: MAX_PAGES - len(seen)]
+                seen.update(batch)
+                frontier = set()
+                for path, data in zip(batch, pool.map(self.read, batch), strict=True):
+                    if data is not None and path != "404.html":
+                        frontier |= self._page_links(data, path, _LINK)
+        return sorted(path for path in seen if self.read(path) is not None)
+
+    def _page_links(self, data: bytes, page: str, pattern: re.Pattern[str]) -> set[str]:
+        urls = pattern.findall(data.decode("utf-8", "replace"))
+        links = (self.resolve(unescape(url), page) for url in urls)
+        return {link for link in links if link and link.endswith(".html")}
 
     def pages(self) -> list[Page]:
         """Every HTML page that has a head, with its icon declarations."""
         paths = self.page_paths()
-        if self.remote:  # fetch in parallel; the cache then serves every later read
-            with ThreadPoolExecutor(FETCH_WORKERS) as pool:
-                list(pool.map(self.read, paths))
         pages = (self.page(path) for path in paths)
         return [page for page in pages if page is not None]
 
