@@ -272,6 +272,7 @@ def check_file(
             message,
             f"convert it to a real {by_name.upper()} (or rename it .{real})",
         )
+        return  # the wrong file: its sizes would only repeat the problem
     if declared_type and by_type != real:
         yield Finding(
             ERROR,
