@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .. import svg as svg_module
 from ..errors import FaviconError
@@ -29,6 +30,7 @@ from .images import (
 from .site import Declaration, Page, Site
 
 ERROR, WARNING = "error", "warning"
+T = TypeVar("T")
 TOUCH_SIZE = (180, 180)
 MANIFEST_SIZES = ((192, 192), (512, 512))
 INSTALLABLE_DISPLAYS = {"fullscreen", "standalone", "minimal-ui"}
@@ -55,6 +57,7 @@ class Context:
         self._assets: dict[str, Asset | None] = {}
         self._seen: set[object] = set()
         self.checked: set[str] = set()  # paths whose size a declaration already judged
+        self._distinct: list[Declaration] | None = None
 
     def asset(self, path: str) -> Asset | None:
         if path not in self._assets:
@@ -74,6 +77,12 @@ class Context:
             for declaration in page.declarations:
                 yield page, declaration
 
+    def distinct(self) -> list[Declaration]:
+        """Each declaration once, however many pages repeat it, in first-seen order."""
+        if self._distinct is None:
+            self._distinct = list(dict.fromkeys(d for _, d in self.declarations()))
+        return self._distinct
+
 
 def _is_link(declaration: Declaration, *rels: str) -> bool:
     return declaration.element == "link" and bool(declaration.rel & set(rels))
@@ -89,6 +98,18 @@ def _is_touch(declaration: Declaration) -> bool:
     )
 
 
+def _memoized(function: Callable[[Declaration], T]) -> Callable[[Declaration], T]:
+    """Per-run memo: a site shares one Declaration object among all pages that mean the same."""
+    cache: dict[Declaration, T] = {}
+
+    def get(declaration: Declaration) -> T:
+        if declaration not in cache:
+            cache[declaration] = function(declaration)
+        return cache[declaration]
+
+    return get
+
+
 # ---- consistency ------------------------------------------------------------------------------
 def _signature(declaration: Declaration) -> str:
     """What a declaration means, independent of the page's depth."""
@@ -99,7 +120,8 @@ def _signature(declaration: Declaration) -> str:
 
 def consistency(ctx: Context) -> Iterator[Finding]:
     """Every page declares the same icon set; a page without tags lost them."""
-    sets = {page.path: frozenset(map(_signature, page.declarations)) for page in ctx.pages}
+    signature = _memoized(_signature)
+    sets = {page.path: frozenset(map(signature, page.declarations)) for page in ctx.pages}
     if len(set(sets.values())) < 2:
         return
     usual, count = Counter(sets.values()).most_common(1)[0]
@@ -148,11 +170,14 @@ def _duplicate_key(declaration: Declaration) -> tuple[str, ...]:
 
 def duplicates(ctx: Context) -> Iterator[Finding]:
     """One declaration of each kind per page: two SVG icons or two manifests confuse browsers."""
+    key_of = _memoized(_duplicate_key)
     for page in ctx.pages:
-        counts = Counter(map(_duplicate_key, page.declarations))
+        counts = Counter(map(key_of, page.declarations))
+        if max(counts.values(), default=0) < 2:
+            continue
         reported = set()
         for declaration in page.declarations:
-            key = _duplicate_key(declaration)
+            key = key_of(declaration)
             if counts[key] > 1 and key not in reported:
                 reported.add(key)
                 yield Finding(
@@ -322,7 +347,7 @@ def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator
 
 def formats(ctx: Context) -> Iterator[Finding]:
     """Each declared icon file: real format, declared type, extension and sizes agree."""
-    for _page, declaration in ctx.declarations():
+    for declaration in ctx.distinct():
         if not (_is_icon(declaration) or declaration.name == "msapplication-tileimage"):
             continue
         asset = ctx.asset(declaration.target) if declaration.target else None
@@ -332,7 +357,7 @@ def formats(ctx: Context) -> Iterator[Finding]:
 
 def ico(ctx: Context) -> Iterator[Finding]:
     """Every entry of every ICO decodes at the size its directory claims."""
-    paths = {"favicon.ico"} | {d.target for _, d in ctx.declarations() if d.target}
+    paths = {"favicon.ico"} | {d.target for d in ctx.distinct() if d.target}
     for path in sorted(paths):
         asset = ctx.asset(path)
         if asset is None or asset.format != "ico":
@@ -360,7 +385,7 @@ def ico(ctx: Context) -> Iterator[Finding]:
 # ---- SVG --------------------------------------------------------------------------------------
 def svg(ctx: Context) -> Iterator[Finding]:
     """Declared SVG icons are well-formed, square and inert (they run on the site's origin)."""
-    for _page, declaration in ctx.declarations():
+    for declaration in ctx.distinct():
         asset = ctx.asset(declaration.target) if declaration.target else None
         if asset is None or asset.format != "svg" or not ctx.once(("svg", asset.path)):
             continue
@@ -419,7 +444,7 @@ def _active_content(root: ET.Element) -> Iterator[str]:
 # ---- touch icon -------------------------------------------------------------------------------
 def touch_icon(ctx: Context) -> Iterator[Finding]:
     """Apple touch icons are opaque (iOS paints transparency black), and one is 180×180."""
-    paths = {d.target for _, d in ctx.declarations() if _is_touch(d) and d.target}
+    paths = {d.target for d in ctx.distinct() if _is_touch(d) and d.target}
     if ctx.site.read("apple-touch-icon.png") is not None:
         paths.add("apple-touch-icon.png")  # iOS requests it without a tag
     assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
@@ -446,7 +471,7 @@ def touch_icon(ctx: Context) -> Iterator[Finding]:
 # ---- manifest ---------------------------------------------------------------------------------
 def manifest(ctx: Context) -> Iterator[Finding]:
     """The web app manifest parses and holds what Chromium and Android need."""
-    for _page, declaration in ctx.declarations():
+    for declaration in ctx.distinct():
         if _is_link(declaration, "manifest") and declaration.target:
             asset = ctx.asset(declaration.target)
             if asset is not None and ctx.once(("manifest", asset.path)):
@@ -628,9 +653,7 @@ def legacy_sizes(ctx: Context) -> Iterator[Finding]:
 
 def browserconfig(ctx: Context) -> Iterator[Finding]:
     """browserconfig.xml parses, and its tiles exist at the sizes their elements name."""
-    paths = {
-        d.target for _, d in ctx.declarations() if d.name == "msapplication-config" and d.target
-    }
+    paths = {d.target for d in ctx.distinct() if d.name == "msapplication-config" and d.target}
     if ctx.site.read("browserconfig.xml") is not None:
         paths.add("browserconfig.xml")
     for path in sorted(paths):

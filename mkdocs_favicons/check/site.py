@@ -6,6 +6,7 @@ read at most once however many pages point at it.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import urllib.error
@@ -13,20 +14,23 @@ import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..inject import find_head, icon_declarations, parse_tag
+from ..inject import Head, find_head, icon_declarations, parse_tag
 
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
 FETCH_WORKERS = 8
 _SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+HEAD_CHUNK = 16 * 1024  # most heads fit; the read doubles until the head ends
 MAX_PAGES = 20_000  # a crawl bound for served sites
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # compared by identity: equal declarations are one shared object
 class Declaration:
     """One `<link>` or `<meta>` icon declaration in a page's head."""
 
@@ -35,11 +39,11 @@ class Declaration:
     target: str | None  # the site path its URL resolves to; None: no URL, or outside the site
     url: str = ""  # the URL as written (href, or content for URL-valued metas)
 
-    @property
+    @cached_property
     def rel(self) -> frozenset[str]:
         return frozenset(self.attributes.get("rel", "").lower().split())
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.attributes.get("name", "").strip().lower()
 
@@ -96,6 +100,7 @@ class Site:
             self.base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
         self._files: dict[str, bytes | None] = {}
         self._joined: dict[tuple[str, str], str | None] = {}
+        self._interned: dict[tuple[str, str | None], Declaration] = {}
 
     # ---- files --------------------------------------------------------------------------------
     def read(self, path: str) -> bytes | None:
@@ -126,20 +131,28 @@ class Site:
 
     def url_path(self, url: str, page: str) -> str | None:
         """The URL path a URL written on `page` (or in a file) points at; None off this origin."""
+        url = url.strip()
+        path = url.split("#", 1)[0].split("?", 1)[0]
+        if path and not _SCHEME.match(path) and not path.startswith("//"):
+            # The common case, a relative or root path, without urljoin's cost on every page.
+            if not path.startswith("/"):
+                path = self.url(page).rsplit("/", 1)[0] + "/" + path
+            normal = posixpath.normpath(unquote(path))
+            return normal + "/" if path.endswith("/") and not normal.endswith("/") else normal
         key = (url, posixpath.dirname(page))
         if key not in self._joined:
-            joined = urlsplit(urljoin(self.origin + self.url(page), url.strip()))
-            path: str | None = None
+            joined = urlsplit(urljoin(self.origin + self.url(page), url))
+            resolved: str | None = None
             same_origin = (
                 f"{joined.scheme}://{joined.netloc}" == self.origin
                 if self.origin
                 else not joined.netloc and joined.scheme in ("", "http", "https")
             )
             if same_origin:
-                path = posixpath.normpath(unquote(joined.path) or "/")
-                if joined.path.endswith("/") and not path.endswith("/"):
-                    path += "/"
-            self._joined[key] = path
+                resolved = posixpath.normpath(unquote(joined.path) or "/")
+                if joined.path.endswith("/") and not resolved.endswith("/"):
+                    resolved += "/"
+            self._joined[key] = resolved
         return self._joined[key]
 
     def resolve(self, url: str, page: str) -> str | None:
@@ -157,7 +170,10 @@ class Site:
     def page_paths(self) -> list[str]:
         if not self.remote:
             return sorted(
-                path.relative_to(self.folder).as_posix() for path in self.folder.rglob("*.html")
+                f"{Path(folder).relative_to(self.folder).as_posix()}/{name}".removeprefix("./")
+                for folder, _dirs, names in os.walk(self.folder)
+                for name in names
+                if name.endswith(".html")
             )
         return self._crawl()
 
@@ -190,15 +206,38 @@ class Site:
         return [page for page in pages if page is not None]
 
     def page(self, path: str) -> Page | None:
-        data = self.read(path) if self.remote else self._read_local(path)  # pages: never reused
+        found = self._remote_head(path) if self.remote else self._local_head(path)
+        if found is None:
+            return None  # gone, a fragment, or a non-page HTML file: nothing to declare
+        html, head = found
+        tags = (match.group(0) for match in icon_declarations(html, head))
+        return Page(path, list(self._declarations(path, tags)))
+
+    def _remote_head(self, path: str) -> tuple[str, Head] | None:
+        data = self.read(path)
         if data is None:
             return None
         html = data.decode("utf-8", "replace")
         head = find_head(html)
-        if isinstance(head, str):
-            return None  # a fragment or a non-page HTML file: nothing to declare
-        tags = (match.group(0) for match in icon_declarations(html, head))
-        return Page(path, list(self._declarations(path, tags)))
+        return None if isinstance(head, str) else (html, head)
+
+    def _local_head(self, path: str) -> tuple[str, Head] | None:
+        """Read a page only as far as the end of its head (pages can be 300 KB of body)."""
+        try:
+            with open(self.folder / path, "rb") as file:
+                data, size = b"", HEAD_CHUNK
+                while True:
+                    chunk = file.read(size)
+                    data += chunk
+                    html = data.decode("utf-8", "replace")
+                    head = find_head(html)
+                    if not isinstance(head, str):
+                        return html, head
+                    if not chunk or "two" in head:
+                        return None
+                    size *= 2
+        except OSError:
+            return None
 
     def _declarations(self, page: str, tags: Iterable[str]) -> Iterable[Declaration]:
         for tag in tags:
@@ -207,4 +246,7 @@ class Site:
             if element == "meta" and attributes.get("name", "").strip().lower() in URL_METAS:
                 url = attributes.get("content", "")
             target = self.resolve(url, page) if url.strip() else None
-            yield Declaration(element, attributes, target, url.strip())
+            key = (tag, target)
+            if key not in self._interned:  # one object per meaning, so rules can memoize
+                self._interned[key] = Declaration(element, attributes, target, url.strip())
+            yield self._interned[key]
