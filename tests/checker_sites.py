@@ -44,9 +44,13 @@ def build_site(
     cache_dir: Path | None = None,
     strict: bool = True,
     hooks: list[str] | None = None,
+    mkdocs: dict[str, object] | None = None,
     **options: object,
 ) -> Path:
-    """Write a three-page MkDocs project into `root`, build it with the plugin, return site_dir."""
+    """Write a three-page MkDocs project into `root`, build it with the plugin, return site_dir.
+
+    `options` go to the favicons plugin, `mkdocs` to mkdocs.yml itself.
+    """
     docs = root / "docs"
     (docs / "guide").mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Home\n\n[Page](guide/page.md)\n")
@@ -72,6 +76,7 @@ def build_site(
         config["site_url"] = site_url
     if hooks:
         config["hooks"] = hooks
+    config.update(mkdocs or {})
     (root / "mkdocs.yml").write_text(json.dumps(config))  # JSON is YAML
     build(load_config(str(root / "mkdocs.yml"), strict=strict))
     return root / "site"

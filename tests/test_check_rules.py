@@ -26,6 +26,8 @@ GOOD = {
     "single": {"preset": "single"},
     "sub-path": {"site_url": "https://example.org/sub/"},
     "cache-busting": {"cache_busting": True},
+    "material": {"mkdocs": {"theme": {"name": "material"}}},
+    "no-directory-urls": {"mkdocs": {"use_directory_urls": False}},
 }
 
 
@@ -409,3 +411,16 @@ def test_whole_site_is_checked_once_per_file(
     icons = [path for path in reads if not path.endswith(".html")]
     assert len(icons) == len(set(icons))
     assert len(context.pages) == 1000 + len(list(good_sites("minimal").rglob("*.html")))
+
+
+def test_long_heads_are_read_to_their_end(
+    good_sites: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Pages are read only up to </head>, in growing chunks: a 100 KB script (which itself
+    contains "</head>") before the tags must not hide them."""
+    site = copy_of(good_sites, "minimal", tmp_path)
+    script = "<script>var s = '</head><body>' + '" + "x" * 100_000 + "';</script>\n"
+    edit(site / "guide/page/index.html", "<head>", "<head>\n" + script)
+    assert check_site(site) == []
+    strip_tags(site)
+    assert [f.rule for f in check_site(site)] == ["consistency"]

@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -26,6 +26,7 @@ FETCH_WORKERS = 8
 _SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_OPENER = re.compile(r"<(script|style|template|textarea|title|noscript|xmp)\b|<!--", re.I)
 HEAD_CHUNK = 16 * 1024  # most heads fit; the read doubles until the head ends
 MAX_PAGES = 20_000  # a crawl bound for served sites
 
@@ -78,6 +79,24 @@ URL_METAS = {
     "msapplication-wide310x150logo",
     "msapplication-square310x310logo",
 }
+
+
+def _closed(html: str, end: int) -> bool:
+    """Whether every comment and raw-text element opened before `end` closes in `html`.
+
+    A chunk can end inside a script whose text holds "</head>", which would look like the end
+    of the head; then more of the page must be read.
+    """
+    for match in _OPENER.finditer(html, 0, end):
+        closer = "-->" if match.group(0) == "<!--" else f"</{match.group(1).lower()}"
+        if _closer(closer).search(html, match.end()) is None:
+            return False
+    return True
+
+
+@lru_cache(maxsize=16)
+def _closer(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text), re.I)
 
 
 class Site:
@@ -231,9 +250,9 @@ class Site:
                     data += chunk
                     html = data.decode("utf-8", "replace")
                     head = find_head(html)
-                    if not isinstance(head, str):
+                    if not isinstance(head, str) and (not chunk or _closed(html, head.end)):
                         return html, head
-                    if not chunk or "two" in head:
+                    if not chunk or isinstance(head, str) and "two" in head:
                         return None
                     size *= 2
         except OSError:
