@@ -113,7 +113,7 @@ class Tab:
         self.send("Page.navigate", url=url)
         self.wait_for("Page.loadEventFired")
 
-    def favicon_url(self, seconds: float = 5.0) -> str:
+    def favicon_url(self, seconds: float = 15.0) -> str:
         """The tab icon Chromium chose, from /json/list; it appears shortly after load."""
         deadline = time.monotonic() + seconds
         while True:

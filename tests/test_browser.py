@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import urlopen
 
 import pytest
 from cdp import Browser
@@ -63,6 +65,10 @@ def test_chromium_sees_our_manifest_and_icon(
     site, prefix, pages = sites[name]
     assert check_site(site, prefix) == []
     with serve(site, prefix) as root:
+        if page == "missing":  # served 404.html with status 404, as GitHub Pages does
+            with pytest.raises(HTTPError) as missing:
+                urlopen(root + pages[page])
+            assert missing.value.code == 404
         tab = browser.new_tab()
         try:
             tab.navigate(root + pages[page])

@@ -142,6 +142,13 @@ def test_http_finds_the_same_problems_as_the_folder(broken: Path) -> None:
     assert {f.rule for f in over_http} == {"consistency", "format"}
 
 
+def test_unreachable_url_is_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve(Path("/nonexistent")) as url:
+        pass  # the port is closed again
+    assert main(["check", url]) == 1
+    assert capsys.readouterr().err == f"error: {url}: no page answers there; serve the site first\n"
+
+
 def test_folder_checked_with_wrong_base_url_fails(good_sub: Path) -> None:
     """404.html links from /sub/; checked as if served at / those links leave the site."""
     assert "resolve" in {f.rule for f in check_site(good_sub, "/")}

@@ -198,6 +198,10 @@ class Site:
 
     def _crawl(self) -> list[str]:
         """A served site's pages: the sitemap's, plus every page reachable by links from home."""
+        if self.read("index.html") is None:
+            raise FileNotFoundError(
+                f"{self.url('', absolute=True)}: no page answers there; serve the site first"
+            )
         frontier = {"index.html", "404.html"}
         sitemap = self.read("sitemap.xml")
         if sitemap:
