@@ -175,3 +175,36 @@ def test_plugin_check_can_be_turned_off(tmp_path: Path) -> None:
 def test_plugin_checks_with_site_url_path(good_sub: Path) -> None:
     """build_site is strict, so the sub-path build already passed the plugin's own check."""
     assert (good_sub / "404.html").read_text().count('href="/sub/') >= 4
+
+
+def test_site_not_made_by_mkdocs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Hand-written HTML with the files and tags `mkdocs-favicons generate` prints."""
+    from checker_sites import LOGO_SVG
+
+    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    site = tmp_path / "public"
+    assert main(["generate", str(tmp_path / "logo.svg"), "--out", str(site), "--no-cache"]) == 0
+    tags = capsys.readouterr().out
+    for page in ("index.html", "docs/intro.html", "blog/2024/post/index.html", "404.html"):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(
+            f"<!doctype html><html><head><title>x</title>\n{tags}</head><body></body></html>"
+        )
+    assert check_site(site) == []
+    (site / "docs/intro.html").write_text("<!doctype html><html><head></head><body></body></html>")
+    assert [(f.page, f.rule) for f in check_site(site)] == [("docs/intro.html", "consistency")]
+
+
+def test_bare_ico_only_site(tmp_path: Path) -> None:
+    """A site of one favicon.ico and one tag: nothing is required beyond what it declares."""
+    from PIL import Image
+
+    from mkdocs_favicons.iconset import pack_ico, png_bytes
+
+    (tmp_path / "favicon.ico").write_bytes(
+        pack_ico([png_bytes(Image.new("RGBA", (s, s), (200, 0, 0, 255))) for s in (48, 32, 16)])
+    )
+    (tmp_path / "index.html").write_text(
+        '<html><head><link rel="icon" href="/favicon.ico"></head><body></body></html>'
+    )
+    assert check_site(tmp_path) == []

@@ -424,3 +424,11 @@ def test_long_heads_are_read_to_their_end(
     assert check_site(site) == []
     strip_tags(site)
     assert [f.rule for f in check_site(site)] == ["consistency"]
+
+
+def test_msapplication_config_none_is_not_a_url(
+    good_sites: Callable[[str], Path], tmp_path: Path
+) -> None:
+    site = copy_of(good_sites, "minimal", tmp_path)
+    every_page(site, "</head>", '<meta name="msapplication-config" content="none">\n</head>')
+    assert check_site(site) == []

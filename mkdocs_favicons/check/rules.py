@@ -229,18 +229,23 @@ def resolving(ctx: Context) -> Iterator[Finding]:
 
 def relative_404(ctx: Context) -> Iterator[Finding]:
     """404.html is served at any missing path, so page-relative URLs break below the root."""
-    for page, declaration in ctx.declarations():
-        url = declaration.url
-        if page.is_404 and url and not url.startswith("/") and "://" not in url:
-            yield Finding(
-                ERROR,
-                page.path,
-                "404-relative",
-                f"{declaration.describe()} uses the page-relative URL {url}, which breaks when "
-                "404.html is served at a nested missing path",
-                f"use a path from the site root such as {ctx.site.base}{url.lstrip('./')} "
-                "(in MkDocs, set site_url)",
-            )
+    for page in (page for page in ctx.pages if page.is_404):
+        for declaration in page.declarations:
+            yield from _relative_404(ctx, page, declaration)
+
+
+def _relative_404(ctx: Context, page: Page, declaration: Declaration) -> Iterator[Finding]:
+    url = declaration.url
+    if url and not url.startswith("/") and "://" not in url:
+        yield Finding(
+            ERROR,
+            page.path,
+            "404-relative",
+            f"{declaration.describe()} uses the page-relative URL {url}, which breaks when "
+            "404.html is served at a nested missing path",
+            f"use a path from the site root such as {ctx.site.base}{url.lstrip('./')} "
+            "(in MkDocs, set site_url)",
+        )
 
 
 def root_ico(ctx: Context) -> Iterator[Finding]:

@@ -268,6 +268,7 @@ class Site:
             url = attributes.get("href", "") if element == "link" else ""
             if element == "meta" and attributes.get("name", "").strip().lower() in URL_METAS:
                 url = attributes.get("content", "")
+                url = "" if url.strip().lower() == "none" else url  # msapplication-config: none
             target = self.resolve(url, page) if url.strip() else None
             key = (tag, target)
             if key not in self._interned:  # one object per meaning, so rules can memoize
