@@ -7,12 +7,12 @@ import logging
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, preview
 from .errors import FaviconError
 from .iconset import generate
 from .options import Options, check_color
 from .presets import PRESETS
-from .site import inject_site, site_title
+from .site import inject_site, load_iconset, site_title
 from .svg import DARK_MODES
 from .tags import TagBuilder
 
@@ -77,6 +77,22 @@ def _inject(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    site = Path(args.site) if args.site else None
+    if args.source:
+        source = Path(args.source)
+        default_name = (site and site_title(site)) or source.stem.replace("-", " ").title()
+        iconset = generate(source, options_from(args, default_name), _cache(args)).iconset
+    elif site is not None:
+        iconset = load_iconset(site)
+    else:
+        raise FaviconError("preview needs a built SITE folder or --source IMAGE")
+    findings = preview.run_checker(site) if site is not None else None
+    out = preview.write(Path(args.out), iconset, findings)
+    print(f"preview written to {out}", file=sys.stderr)
+    return 0
+
+
 def _cache(args: argparse.Namespace) -> Path | None:
     return None if args.no_cache else DEFAULT_CACHE
 
@@ -101,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     inject_parser.add_argument("--source", required=True, help="an SVG, or a 512 px+ bitmap")
     _add_icon_options(inject_parser)
     inject_parser.set_defaults(run=_inject)
+    preview_parser = commands.add_parser(
+        "preview", help="write one HTML page showing every icon where and how devices show it"
+    )
+    preview_parser.add_argument("site", nargs="?", help="a built site with icons (and checks)")
+    preview_parser.add_argument("--source", help="preview a source image instead")
+    preview_parser.add_argument("--out", required=True, help="the HTML file to write")
+    _add_icon_options(preview_parser)
+    preview_parser.set_defaults(run=_preview)
     return parser
 
 

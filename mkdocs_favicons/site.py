@@ -8,14 +8,18 @@ second run over the same site finds nothing to change. No MkDocs imports.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import FaviconError
 from .iconset import IconSet
 from .inject import inject
+from .options import Options
+from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, file_names
 from .tags import TagBuilder
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -114,3 +118,34 @@ def site_title(site: Path) -> str:
         return ""
     match = _TITLE.search(index.read_bytes()[:65536].decode("utf-8", "replace"))
     return " ".join(html.unescape(match.group(1)).split()) if match else ""
+
+
+def load_iconset(site: Path) -> IconSet:
+    """The icon set already in a built site's root (for the preview), read back from its files."""
+    if not (site / "favicon.ico").is_file():
+        raise FaviconError(
+            f"{site} has no favicon.ico at its root; run `mkdocs-favicons inject` first, or "
+            "pass --source to preview a source image"
+        )
+    preset = "full" if (site / BROWSERCONFIG_NAME).is_file() else "minimal"
+    if not (site / MANIFEST_NAME).is_file():
+        preset = "single"
+    svg_source = (site / "favicon.svg").is_file()
+    data: dict[str, object] = {}
+    if preset != "single":
+        try:
+            data = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise FaviconError(f"{site / MANIFEST_NAME} does not parse ({error}); fix it") from None
+    options = Options(
+        preset=preset,
+        app_name=str(data.get("name") or site_title(site) or site.name),
+        short_name=str(data.get("short_name") or ""),
+        background_color=str(data.get("background_color") or "#ffffff"),
+    )
+    files = {
+        name: (site / name).read_bytes()
+        for name in file_names(preset, svg_source)
+        if (site / name).is_file()
+    }
+    return IconSet(options, svg_source, str(data.get("theme_color") or ""), files)
