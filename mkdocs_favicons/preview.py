@@ -50,6 +50,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 10px}
 table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left}
 .error{color:#cf222e}.warning{color:#9a6700}.ok{color:#1a7f37}
 code{font-size:12px}
+.files{columns:3 260px;padding-left:18px;margin:0}
 """
 
 
@@ -193,7 +194,7 @@ def _masks(iconset: IconSet) -> str:
 
 
 def _tiles(iconset: IconSet) -> str:
-    tiles: list[Icon] = [icon for icon in iconset.icons if icon.tile]
+    tiles: list[Icon] = [icon for icon in iconset.icons if icon.purpose is Purpose.TILE]
     if not tiles:
         return ""
     colour = escape(iconset.theme_color or TILE_COLOR_FALLBACK)
@@ -225,15 +226,15 @@ def _findings(findings: Sequence[Any] | None) -> str:
 
 
 def _files(iconset: IconSet) -> str:
-    rows = "".join(
-        f"<tr><td><code>{escape(name)}</code></td><td>{len(data):,} B</td></tr>"
+    items = "".join(
+        f"<li><code>{escape(name)}</code> {len(data):,} B</li>"
         for name, data in iconset.files.items()
     )
     total = sum(len(data) for data in iconset.files.values())
     manifest = "" if MANIFEST_NAME in iconset.files else " (no manifest)"
     return (
         f"<h2>Files: {len(iconset.files)}, {total:,} bytes{manifest}</h2>\n"
-        f"<table>{rows}</table>\n"
+        f'<ul class="files">{items}</ul>\n'
     )
 
 

@@ -55,7 +55,8 @@ class Browser:
                 raise RuntimeError("Chromium did not start (no DevToolsActivePort)")
             time.sleep(0.05)
         port = int(port_file.read_text().split()[0])
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/json/new?about:blank", method="PUT")
+        new_tab = f"http://127.0.0.1:{port}/json/new?about:blank"
+        request = urllib.request.Request(new_tab, method="PUT")
         with urllib.request.urlopen(request, timeout=10) as response:
             target = json.load(response)
         self.socket = websocket.create_connection(

@@ -70,8 +70,8 @@ def test_dark_source_switches_with_the_colour_scheme(tmp_path: Path) -> None:
 
 def test_renderers_without_media_queries_see_the_light_artwork(tmp_path: Path) -> None:
     markup = favicon_svg(tmp_path, LIGHT, DARK).read_text()
-    png = Image.open(io.BytesIO(bytes(resvg_py.svg_to_bytes(svg_string=markup, width=SIZE, height=SIZE))))
-    png = png.convert("RGBA")
+    data = bytes(resvg_py.svg_to_bytes(svg_string=markup, width=SIZE, height=SIZE))
+    png = Image.open(io.BytesIO(data)).convert("RGBA")
     assert close(png.getpixel(TOP), (0x1E, 0x3A, 0x8A))
     assert close(png.getpixel(BOTTOM), (255, 0, 0))
 

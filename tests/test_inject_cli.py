@@ -102,8 +102,10 @@ def head_of(data: bytes) -> str:
 
 
 def declared_urls(data: bytes) -> list[str]:
-    return re.findall(r'<(?:link|meta)[^>]*(?:href|content)="([^"]+\.(?:png|ico|svg|webmanifest|xml))"',
-                      head_of(data))
+    return re.findall(
+        r'<(?:link|meta)[^>]*(?:href|content)="([^"]+\.(?:png|ico|svg|webmanifest|xml))"',
+        head_of(data),
+    )
 
 
 def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
@@ -170,7 +172,9 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
 
 
 def test_inject_base_url_and_errors(site: Path, tmp_path: Path) -> None:
-    result = run("inject", site, "--source", LOGO, "--base-url", "/docs", "--no-cache", cwd=tmp_path)
+    result = run(
+        "inject", site, "--source", LOGO, "--base-url", "/docs", "--no-cache", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     urls = declared_urls((site / "404.html").read_bytes())
     assert urls and all(url.startswith("/docs/") for url in urls)
