@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import FaviconError
 from .iconset import IconSet
-from .inject import inject
+from .inject import find_head, inject
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, file_names
 from .tags import TagBuilder
@@ -26,6 +26,7 @@ HTML_SUFFIXES = (".html", ".htm")
 # Served at any missing path, so its URLs start at the site root instead of the page.
 NOT_FOUND_PAGE = "404.html"
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_BASE = re.compile(r"<base\b[^>]*\bhref\s*=", re.I)
 
 
 @dataclass
@@ -62,11 +63,19 @@ def pages(site: Path) -> Iterator[Path]:
                 yield path
 
 
-def prefix_for(page: str, root_path: str) -> str:
-    """The URL prefix from a page (relative to the site root) to the root."""
-    if page.rsplit("/", 1)[-1] == NOT_FOUND_PAGE:
+def prefix_for(page: str, root_path: str, html: str = "") -> str:
+    """The URL prefix from a page (relative to the site root) to the root.
+
+    Absolute for 404.html, and for a page whose `<base href>` would redirect relative URLs.
+    """
+    if page.rsplit("/", 1)[-1] == NOT_FOUND_PAGE or _has_base(html):
         return root_path or "/"
     return "../" * page.count("/")
+
+
+def _has_base(html: str) -> bool:
+    head = find_head(html)
+    return not isinstance(head, str) and bool(_BASE.search(html, head.content_start, head.end))
 
 
 def write_files(site: Path, iconset: IconSet, report: SiteReport) -> None:
@@ -95,7 +104,7 @@ def inject_site(site: Path, iconset: IconSet) -> SiteReport:
         raw = path.read_bytes()
         # surrogateescape round-trips any bytes, so a page in another encoding stays intact.
         text = raw.decode("utf-8", "surrogateescape")
-        block = builder.block(prefix_for(page, root_path))
+        block = builder.block(prefix_for(page, root_path, text))
         if "\r\n" in text:
             block = block.replace("\n", "\r\n")  # keep a CRLF page's line endings
         result = inject(text, block)

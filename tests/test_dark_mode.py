@@ -190,3 +190,18 @@ def test_plugin_dark_options(tmp_path: Path, dark_option: str) -> None:
         html = (tmp_path / "site" / page).read_text()
         assert 'content="#0d1117" media="(prefers-color-scheme: dark)"' in html, page
         assert html.count('name="theme-color"') == 2, page
+
+
+def test_plugin_rejects_unknown_dark_mode(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "light.svg").write_text(LIGHT)
+    (tmp_path / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("dark_source: dark.svg", "dark_mode: negative")
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "dark_mode" in result.stderr and "invert" in result.stderr

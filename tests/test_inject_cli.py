@@ -63,6 +63,10 @@ NOT_FOUND = (
     "<html><head><title>Not found</title><link rel=icon href=/favicon.ico></head>"
     "<body>404</body></html>"
 )
+BASE_HREF = (
+    "<html><head><base href=/><title>Based</title></head><body><a href=docs/>docs</a></body>"
+    "</html>"
+)
 NO_HEAD = "<p>A fragment with no head at all.</p>\n"
 
 PAGES = {
@@ -71,6 +75,7 @@ PAGES = {
     "docs/guide/install.htm": NESTED.encode("utf-8"),
     "blog/2018/post.html": NESTED.replace("deep", "Caf\xe9").encode("latin-1"),  # not UTF-8
     "404.html": NOT_FOUND.encode("utf-8"),
+    "blog/based.html": BASE_HREF.encode("utf-8"),
     "fragments/part.html": NO_HEAD.encode("utf-8"),
 }
 OLD_ICON = b"\x89PNG old icon the user had"
@@ -116,7 +121,7 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
 
     # The summary: pages changed, the page without a head skipped, files written, one replaced.
     out = first.stdout
-    assert "5 pages changed, 0 already up to date, 1 skipped" in out
+    assert "6 pages changed, 0 already up to date, 1 skipped" in out
     assert "replaced the site's own apple-touch-icon.png" in out
     assert "skipped fragments/part.html: it has no <head>" in out
     written = int(re.search(r"(\d+) icon files written", out).group(1))  # type: ignore[union-attr]
@@ -154,9 +159,10 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
             assert (site / target).is_file(), (page, url)
     # The latin-1 page keeps its bytes outside the head.
     assert "Caf\xe9".encode("latin-1") in (site / "blog/2018/post.html").read_bytes()
-    # 404.html links from the site root.
-    urls = declared_urls((site / "404.html").read_bytes())
-    assert urls and all(url.startswith("/") for url in urls)
+    # 404.html, and a page whose <base href> redirects relative URLs, link from the site root.
+    for page in ("404.html", "blog/based.html"):
+        urls = declared_urls((site / page).read_bytes())
+        assert urls and all(url.startswith("/") for url in urls), page
     assert (site / "404.html").read_bytes().endswith(b"<body>404</body></html>")
     # The page without a head is left alone.
     assert (site / "fragments/part.html").read_bytes() == PAGES["fragments/part.html"]
@@ -166,7 +172,7 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
     second = run("inject", site, "--source", LOGO, "--preset", "full", "--no-cache", cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    assert "0 pages changed, 5 already up to date, 1 skipped" in second.stdout
+    assert "0 pages changed, 6 already up to date, 1 skipped" in second.stdout
     assert f"0 icon files written, {written} already up to date" in second.stdout
     assert "replaced" not in second.stdout
 
