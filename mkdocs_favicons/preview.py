@@ -98,11 +98,13 @@ def _img(data: bytes, mime: str, width: int, height: int = 0, alt: str = "") -> 
 
 def ico_entries(data: bytes) -> dict[int, bytes]:
     """The PNG entries of an ICO by width (the engine packs PNG entries only)."""
-    count = struct.unpack_from("<H", data, 4)[0]
     entries = {}
-    for index in range(count):
-        width, _, _, _, _, _, size, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * index)
-        entries[width or 256] = data[offset : offset + size]
+    try:
+        for index in range(struct.unpack_from("<H", data, 4)[0]):
+            width, *_, size, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * index)
+            entries[width or 256] = data[offset : offset + size]
+    except struct.error:
+        pass  # a truncated file: the entries read so far
     return entries
 
 
@@ -113,8 +115,11 @@ def tab_icon(iconset: IconSet, size: int, scheme: str) -> tuple[bytes, str]:
         # Pin the scheme: an <img> would follow the colour scheme of whoever views the page.
         pinned = "@media all" if scheme == "dark" else "@media not all"
         return svg.decode("utf-8").replace(DARK_MEDIA, pinned).encode("utf-8"), "image/svg+xml"
-    entries = ico_entries(iconset.files["favicon.ico"])
-    best = min((s for s in entries if s >= size), default=max(entries))
+    ico = iconset.files["favicon.ico"]
+    entries = ico_entries(ico)
+    best = min((s for s in entries if s >= size), default=max(entries, default=0))
+    if not entries.get(best, b"").startswith(b"\x89PNG"):
+        return ico, "image/x-icon"  # a site's own BMP-entry ICO: let the browser pick
     return entries[best], "image/png"
 
 

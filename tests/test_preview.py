@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from cdp_preview import browser
+from PIL import Image
 
 from mkdocs_favicons import preview
 from mkdocs_favicons.iconset import generate
@@ -105,6 +106,15 @@ def test_preview_of_an_injected_site(tmp_path: Path) -> None:
     assert "<h1>Hugo Site</h1>" in html and "#3b5bdb" in html
     images = load(tmp_path / "preview.html")
     assert len(images) == 8 and all(width > 0 for _, width, _ in images)
+
+    # A site's own old ICO with BMP entries still shows.
+    old = tmp_path / "old"
+    old.mkdir()
+    Image.new("RGBA", (32, 32), "#e8590c").save(old / "favicon.ico", bitmap_format="bmp",
+                                                 sizes=[(16, 16), (32, 32)])
+    assert cli("preview", old, "--out", "old.html", cwd=tmp_path).returncode == 0
+    images = load(tmp_path / "old.html")
+    assert len(images) == 4 and all(width > 0 for _, width, _ in images)
 
     empty = tmp_path / "empty"
     empty.mkdir()
