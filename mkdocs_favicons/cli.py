@@ -12,7 +12,7 @@ from .errors import FaviconError
 from .iconset import generate
 from .options import Options, check_color
 from .presets import PRESETS
-from .site import inject_site, load_iconset, site_title
+from .sitewide import inject_site, load_iconset, site_title
 from .svg import DARK_MODES
 from .tags import TagBuilder
 
