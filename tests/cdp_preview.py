@@ -54,11 +54,12 @@ class Browser:
                 self.close()
                 raise RuntimeError("Chromium did not start (no DevToolsActivePort)")
             time.sleep(0.05)
-        port = int(port_file.read_text().split()[0])
+        self.port = port = int(port_file.read_text().split()[0])
         new_tab = f"http://127.0.0.1:{port}/json/new?about:blank"
         request = urllib.request.Request(new_tab, method="PUT")
         with urllib.request.urlopen(request, timeout=10) as response:
             target = json.load(response)
+        self.target_id = target["id"]
         self.socket = websocket.create_connection(
             target["webSocketDebuggerUrl"], timeout=COMMAND_TIMEOUT, suppress_origin=True
         )
@@ -114,6 +115,17 @@ class Browser:
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
+
+    def favicon_url(self, timeout: float = 10.0) -> str:
+        """The icon the tab chose (`faviconUrl` in /json/list); it appears within a second."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list") as response:
+                for target in json.load(response):
+                    if target["id"] == self.target_id and target.get("faviconUrl"):
+                        return str(target["faviconUrl"])
+            time.sleep(0.1)
+        return ""
 
     def close(self) -> None:
         if getattr(self, "socket", None) is not None:

@@ -7,10 +7,14 @@ import json
 import re
 import subprocess
 import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from cdp_preview import browser
 
 from mkdocs_favicons.inject import find_head
 
@@ -190,3 +194,60 @@ def test_inject_base_url_and_errors(site: Path, tmp_path: Path) -> None:
     missing = run("inject", tmp_path / "nope", "--source", LOGO, cwd=tmp_path)
     assert missing.returncode == 1
     assert "is not a folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+class _Site(SimpleHTTPRequestHandler):
+    """Serves a folder; unknown paths get 404.html with status 404, as GitHub Pages does."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_injected_mkdocs_site_in_chromium(tmp_path: Path) -> None:
+    """A site built without the plugin (as Zensical builds), injected, then opened in Chromium:
+    the tab icon and the manifest load from the site root, from a nested page and a deep 404."""
+    project = tmp_path / "project"
+    (project / "docs" / "guide").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n")
+    (project / "docs" / "guide" / "install.md").write_text("# Install\n")
+    (project / "mkdocs.yml").write_text("site_name: Plain Docs\ntheme: mkdocs\n")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                           capture_output=True, text=True, check=False)
+    assert build.returncode == 0, build.stderr
+    site = project / "site"
+    result = run("inject", site, "--source", LOGO, "--base-url", "/", "--no-cache", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "img/favicon.ico" not in (site / "guide" / "install" / "index.html").read_text()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Site, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        tab = browser()
+        for path in ("/guide/install/", "/no/such/page/"):
+            tab.open("about:blank", 800, 600)  # no icon: the next one is this page's
+            assert tab.favicon_url(timeout=0.5) == ""
+            tab.open(origin + path, 800, 600)
+            # Which of the two Chromium takes depends on the tag order the core emits.
+            assert tab.favicon_url() in (f"{origin}/favicon.svg", f"{origin}/favicon.ico"), path
+            manifest = tab.send("Page.getAppManifest")
+            assert manifest["url"] == f"{origin}/site.webmanifest", path
+            assert manifest["data"] and not manifest["errors"], (path, manifest["errors"])
+            assert json.loads(manifest["data"])["name"] == "Plain Docs"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
