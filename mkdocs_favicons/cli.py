@@ -35,8 +35,12 @@ def _add_icon_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dark-theme-color", default="", help="theme-color in dark themes")
 
 
+def _base_url(args: argparse.Namespace) -> str:
+    return args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+
+
 def options_from(args: argparse.Namespace, default_name: str) -> Options:
-    base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+    base = _base_url(args)
     return Options(
         preset=args.preset,
         app_name=args.app_name or default_name,
@@ -51,18 +55,23 @@ def options_from(args: argparse.Namespace, default_name: str) -> Options:
     )
 
 
+def _name_from(source: Path) -> str:
+    """A default app name from the image's file name: `my-logo.svg` -> `My Logo`."""
+    return source.stem.replace("-", " ").replace("_", " ").title()
+
+
 def _color(value: str, option: str) -> str:
     return check_color(value, option) if value else ""
 
 
 def _generate(args: argparse.Namespace) -> int:
     source = Path(args.source)
-    options = options_from(args, source.stem.replace("-", " ").replace("_", " ").title())
+    options = options_from(args, _name_from(source))
     result = generate(source, options, _cache(args))
     written = result.iconset.write(Path(args.out))
     how = "from cache" if result.cached else "generated"
     print(f"{len(written)} files {how} in {args.out} ({result.seconds * 1000:.0f} ms)", file=sys.stderr)
-    base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+    base = _base_url(args)
     sys.stdout.write(TagBuilder(result.iconset).block(base))
     return 0
 
@@ -71,7 +80,7 @@ def _inject(args: argparse.Namespace) -> int:
     site, source = Path(args.site), Path(args.source)
     if not site.is_dir():
         raise FaviconError(f"{site} is not a folder; build the site, then pass its output folder")
-    default_name = site_title(site) or source.stem.replace("-", " ").replace("_", " ").title()
+    default_name = site_title(site) or _name_from(source)
     result = generate(source, options_from(args, default_name), _cache(args))
     sys.stdout.write(inject_site(site, result.iconset).summary())
     return 0
@@ -81,13 +90,13 @@ def _preview(args: argparse.Namespace) -> int:
     site = Path(args.site) if args.site else None
     if args.source:
         source = Path(args.source)
-        default_name = (site and site_title(site)) or source.stem.replace("-", " ").title()
+        default_name = (site and site_title(site)) or _name_from(source)
         iconset = generate(source, options_from(args, default_name), _cache(args)).iconset
     elif site is not None:
         iconset = load_iconset(site)
     else:
         raise FaviconError("preview needs a built SITE folder or --source IMAGE")
-    findings = preview.run_checker(site) if site is not None else None
+    findings = preview.run_checker(site, _base_url(args)) if site is not None else None
     out = preview.write(Path(args.out), iconset, findings)
     print(f"preview written to {out}", file=sys.stderr)
     return 0

@@ -98,7 +98,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             return
         # After the build, so the checker sees the finished site; never linked from the nav.
         site_dir = Path(config.site_dir)
-        findings = preview.run_checker(site_dir)
+        findings = preview.run_checker(site_dir, self.root_path or "/")
         path = preview.write(
             site_dir / preview.PREVIEW_NAME, self.iconset, findings, self.tags.block("")
         )

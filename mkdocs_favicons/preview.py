@@ -243,11 +243,11 @@ def _files(iconset: IconSet) -> str:
     )
 
 
-def run_checker(site: Path) -> list[Any] | None:
-    """The checker's findings for a built site, or None where the checker is not installed."""
+def run_checker(site: Path, base_url: str = "/") -> list[Any] | None:
+    """The checker's findings for a built site served at `base_url`, or None without a checker."""
     if importlib.util.find_spec(CHECKER) is None:
         return None
-    return list(importlib.import_module(CHECKER).check_site(site))
+    return list(importlib.import_module(CHECKER).check_site(site, base_url))
 
 
 def write(path: Path, iconset: IconSet, findings: Sequence[Any] | None, head: str = "") -> Path:
