@@ -22,13 +22,18 @@ class Options:
     background_color: str = "#ffffff"
     root_path: str = ""  # the site root's URL path, such as "/sub/"; empty when unknown
     cache_busting: bool = False  # append ?v=<content hash> to every icon URL
+    dark_source: str = ""  # an SVG for dark browser themes; its bytes, not its path, key the cache
+    dark_mode: str = ""  # "invert": derive the dark favicon.svg when there is no dark_source
+    dark_theme_color: str = ""  # a second theme-color meta for dark browser themes
 
     @property
     def resolved_short_name(self) -> str:
         return self.short_name or shorten(self.app_name)
 
     def key(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        fields = asdict(self)
+        fields["dark_source"] = bool(self.dark_source)  # a moved checkout still hits the cache
+        return json.dumps(fields, sort_keys=True, ensure_ascii=False)
 
 
 def shorten(name: str) -> str:

@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import preview
 from .config import FaviconsConfig
 from .errors import FaviconError
 from .iconset import IconSet, generate
@@ -40,6 +41,8 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
                 self.source_path = discover(self.docs_dir, (theme.get("logo"), theme.get("favicon")))
         except FaviconError as error:
             raise PluginError(str(error)) from None
+        dark = self.config.dark_source
+        self.dark_path = (config_dir / dark).resolve() if dark else None
         self.cache_dir = (config_dir / self.config.cache_dir) if self.config.cache else None
         # 404.html is served at any missing path, so it links from the site_url path.
         self.root_path = urlsplit(config.site_url or "").path or ""
@@ -54,6 +57,9 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             background_color=self.config.background_color,
             root_path=self.root_path,
             cache_busting=self.config.cache_busting,
+            dark_source=str(self.dark_path) if self.dark_path else "",
+            dark_mode=self.config.dark_mode or "",
+            dark_theme_color=self.config.dark_theme_color or "",
         )
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -81,9 +87,22 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        if self.config.enabled and not self.source_path.is_relative_to(self.docs_dir):
-            server.watch(str(self.source_path))
+        if self.config.enabled:
+            for path in (self.source_path, self.dark_path):
+                if path and not path.is_relative_to(self.docs_dir):
+                    server.watch(str(path))
         return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        if not (self.config.enabled and self.config.preview and self.tags):
+            return
+        # After the build, so the checker sees the finished site; never linked from the nav.
+        site_dir = Path(config.site_dir)
+        findings = preview.run_checker(site_dir, self.root_path or "/")
+        path = preview.write(
+            site_dir / preview.PREVIEW_NAME, self.iconset, findings, self.tags.block("")
+        )
+        log.info(f"preview written to {path}")
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         depth = page.file.dest_uri.count("/")

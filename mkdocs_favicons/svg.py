@@ -162,3 +162,80 @@ def silhouette(svg: Svg) -> str:
         if _local(element.tag) == "style" and element.text:
             element.text = re.sub(r"(fill|stroke)\s*:\s*(?!none)[^;}]+", r"\1:#000", element.text)
     return ET.tostring(root, encoding="unicode")
+
+
+# Dark mode: one favicon.svg that switches with the browser's colour scheme.
+DARK_MEDIA = "@media (prefers-color-scheme: dark)"
+DARK_MODES = ("invert",)
+LIGHT_CLASS, DARK_CLASS, INVERT_CLASS = "favicons-light", "favicons-dark", "favicons-invert"
+# Inverts lightness and turns the hue back: black becomes white, a blue stays blue-ish.
+INVERT_FILTER = "invert(1) hue-rotate(180deg)"
+_CANVAS = 512  # the merged file's own viewBox; each artwork keeps its own inside it
+_SELECTOR_NAME = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)")
+_LOCAL_URL = re.compile(r"url\(\s*(['\"]?)#([^'\")\s]+)\1\s*\)")
+
+
+def with_dark_mode(light: Svg, dark: Svg | None, mode: str = "") -> str:
+    """The favicon.svg markup: `light`, switched to `dark` (or inverted) in dark browser themes.
+
+    Each artwork is nested as its own <svg> inside a <g>, and its ids and classes are prefixed,
+    so the two documents' ids and stylesheets cannot collide. Renderers without media queries
+    (resvg, the PNG icons) see only the light artwork. Both inputs are sanitized; the only thing
+    added is a constant stylesheet.
+    """
+    if dark is None and mode not in DARK_MODES:
+        return light.markup
+    root = ET.Element(f"{{{SVG_NS}}}svg", {"viewBox": f"0 0 {_CANVAS} {_CANVAS}"})
+    style = ET.SubElement(root, f"{{{SVG_NS}}}style")
+    if dark is not None:
+        style.text = (
+            f".{DARK_CLASS}{{display:none}}"
+            f"{DARK_MEDIA}{{.{LIGHT_CLASS}{{display:none}}.{DARK_CLASS}{{display:inline}}}}"
+        )
+        root.append(_nested(light, "l-", LIGHT_CLASS))
+        root.append(_nested(dark, "d-", DARK_CLASS))
+    else:
+        style.text = f"{DARK_MEDIA}{{.{INVERT_CLASS}{{filter:{INVERT_FILTER}}}}}"
+        root.append(_nested(light, "l-", INVERT_CLASS))
+    return ET.tostring(root, encoding="unicode")
+
+
+def _nested(artwork: Svg, prefix: str, group_class: str) -> ET.Element:
+    svg = ET.fromstring(artwork.markup)
+    _scope(svg, prefix)
+    svg.set("width", str(_CANVAS))
+    svg.set("height", str(_CANVAS))
+    group = ET.Element(f"{{{SVG_NS}}}g", {"class": group_class})
+    group.append(svg)
+    return group
+
+
+def _scope(root: ET.Element, prefix: str) -> None:
+    """Prefix every id and class, and the references to them, inside one artwork."""
+    href = f"{{{XLINK_NS}}}href"
+    for element in root.iter():
+        if element.get("id"):
+            element.set("id", prefix + element.get("id", ""))
+        if element.get("class"):
+            element.set("class", " ".join(prefix + c for c in element.get("class", "").split()))
+        for attribute in ("href", href):
+            value = element.get(attribute, "")
+            if value.startswith("#"):
+                element.set(attribute, "#" + prefix + value[1:])
+        for attribute, value in list(element.attrib.items()):
+            if "url(" in value:
+                element.set(attribute, _LOCAL_URL.sub(rf"url(\1#{prefix}\2\1)", value))
+        if _local(element.tag) == "style" and element.text:
+            element.text = _scope_css(element.text, prefix)
+
+
+def _scope_css(css: str, prefix: str) -> str:
+    """Prefix `.class` and `#id` in selectors only (a `#fff` in a declaration is a colour)."""
+    pieces = re.split(r"([{};])", css)
+    for index in range(0, len(pieces) - 1, 2):
+        prelude = pieces[index]
+        if pieces[index + 1] == "{" and not prelude.lstrip().startswith("@"):
+            pieces[index] = _SELECTOR_NAME.sub(rf"\1{prefix}\2", prelude)
+        else:
+            pieces[index] = _LOCAL_URL.sub(rf"url(\1#{prefix}\2\1)", prelude)
+    return "".join(pieces)
