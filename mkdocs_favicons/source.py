@@ -77,8 +77,8 @@ def discover(docs_dir: Path, theme_images: tuple[str | None, ...] = ()) -> Path:
     searched = ", ".join(SEARCH_ORDER)
     raise FaviconError(
         f"no source image found in {docs_dir} (searched {searched}, theme.logo and "
-        "theme.favicon); add an SVG or a 512 px+ PNG there, or set it in mkdocs.yml:\n"
-        "  plugins:\n    - favicons:\n        source: docs/assets/logo.svg"
+        "theme.favicon);\nadd an SVG or a 512 px+ PNG there, or set the plugin's source option "
+        "in mkdocs.yml (such as source: docs/assets/logo.svg)"
     )
 
 
@@ -131,9 +131,11 @@ def _load_raster(path: Path, data: bytes, notes: list[str]) -> Image:
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            # Pillow warns from ~89 Mpx; MAX_PIXELS below is our limit and names the size.
+            # Past twice its limit Pillow raises DecompressionBombError, caught here.
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             image = PILImage.open(BytesIO(data))
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+    except PILImage.DecompressionBombError:
         raise FaviconError(_too_large(path)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise FaviconError(
