@@ -24,6 +24,14 @@ _ANIMATIONS = {"set", "animate", "animateTransform", "animateMotion", "animateCo
 _DOCTYPE = re.compile(r"<!DOCTYPE\b(?:[^\[>]|\[[^\]]*\])*>", re.I)
 _URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 _IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
+# Other CSS functions that take a URL (in strings): a browser opening favicon.svg fetches them.
+_URL_STRING_FUNCTION = re.compile(
+    r"\b((?:-webkit-)?image-set|src)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)", re.I
+)
+# Escapes such as `u\72l(` or `@\69mport` spell a URL function or @import the regexes miss.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|([^\n0-9a-fA-F]))")
+_UNCLOSED_URL = re.compile(r"url\([^)]*\Z", re.I)
+_CSS_RISK = re.compile(r"url\(|@import|image-set\s*\(|\bsrc\s*\(|\\", re.I)
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);", re.I)
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 
@@ -53,10 +61,23 @@ def _safe_reference(value: str) -> bool:
 
 def _clean_css(text: str) -> str:
     """Drop @import and any url() that is not a same-document reference or an inline raster."""
+    text = _CSS_ESCAPE.sub(_unescape_css, text)
     text = _IMPORT.sub("", text)
-    return _URL_FUNCTION.sub(
+    text = _URL_STRING_FUNCTION.sub("none", text)
+    text = _URL_FUNCTION.sub(
         lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text
     )
+    return _UNCLOSED_URL.sub("none", text)  # CSS closes a url( left open at the end
+
+
+def _unescape_css(match: re.Match[str]) -> str:
+    """Spell an escaped letter or digit out, so the checks see the real word; drop the rest."""
+    if match.group(1):
+        code = int(match.group(1), 16)
+        character = chr(code) if 0 < code < 0x110000 else ""
+    else:
+        character = match.group(2)
+    return character if character.isascii() and character.isalnum() else ""
 
 
 def _sanitize_element(element: ET.Element) -> None:
@@ -80,7 +101,7 @@ def _sanitize_element(element: ET.Element) -> None:
             del element.attrib[attribute]
         elif local == "href" and not _safe_reference(value):
             del element.attrib[attribute]
-        elif "url(" in value.lower() or "@import" in value.lower():
+        elif _CSS_RISK.search(value):
             element.attrib[attribute] = _clean_css(value)
     if _local(element.tag) == "style" and element.text:
         element.text = _clean_css(element.text)
