@@ -180,3 +180,66 @@ def assert_clean_error(build: Build, *names: str) -> None:
     # One or two lines of explanation (MkDocs adds an "Aborted with a BuildError!" line).
     explanation = [line for line in message.splitlines() if line.strip() and "Aborted" not in line]
     assert len(explanation) <= 2, message
+
+
+# --- the injector's oracle: independent of mkdocs_favicons.inject ---------------------------
+
+
+def our_block(prefix: str = "") -> str:
+    """The real tag block the plugin injects, for an SVG source of the minimal preset."""
+    from mkdocs_favicons.iconset import IconSet
+    from mkdocs_favicons.options import Options
+    from mkdocs_favicons.presets import MANIFEST_NAME, icons_for
+    from mkdocs_favicons.tags import TagBuilder
+
+    names = [icon.name for icon in icons_for("minimal", True)] + [MANIFEST_NAME]
+    iconset = IconSet(Options(app_name="Robust"), True, "#3b5bdb", dict.fromkeys(names, b""))
+    return TagBuilder(iconset).block(prefix)
+
+
+def declares_icon(tag: Tag) -> bool:
+    """Whether a parsed <link>/<meta> is an icon declaration, by the HTML and PWA specs."""
+    if tag.name == "link":
+        rel = tag.get("rel") or []
+        tokens = {t.lower() for t in (rel.split() if isinstance(rel, str) else rel)}
+        return bool(tokens & {"icon", "mask-icon", "manifest"}) or any(
+            t.startswith("apple-touch-icon") for t in tokens
+        )
+    if tag.name == "meta":
+        name = str(tag.get("name") or "").lower()
+        return name in ("theme-color", "apple-mobile-web-app-title") or name.startswith(
+            "msapplication-"
+        )
+    return False
+
+
+def icon_declarations(html: str) -> list[str]:
+    """Icon declarations in markup (comments, script/style text and templates are not)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for template in soup.find_all("template"):  # inert content, not part of the document
+        template.decompose()
+    return [str(tag) for tag in soup.find_all(["link", "meta"]) if declares_icon(tag)]
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[cursor:start])
+        cursor = end
+    return "".join(pieces) + text[cursor:]
+
+
+def assert_only_head_edits(original: str, result: str, removed: list[tuple[int, int]], at: int, block: str) -> None:
+    """Everything outside the removed spans and the insertion is byte-identical, and every
+    removed span holds nothing but one icon declaration and whitespace."""
+    for start, end in removed:
+        assert 0 <= start < end <= at, (start, end, at)
+        span = original[start:end]
+        assert span.strip().startswith("<") and span.strip().endswith(">"), span
+        declarations = icon_declarations(span)
+        assert len(declarations) == 1 and span.count("<") == 1, span
+    before = without_spans(original[:at], removed)
+    after = original[at:]
+    assert result.startswith(before), (before, result)
+    assert result.endswith(after), (after, result)
+    assert result[len(before) : len(result) - len(after)] in (block, "\n" + block)
