@@ -7,11 +7,12 @@ import hashlib
 import io
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -215,7 +216,9 @@ def declares_icon(tag: Tag) -> bool:
 
 def icon_declarations(html: str) -> list[str]:
     """Icon declarations in markup (comments, script/style text and templates are not)."""
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():  # an XML prolog before the doctype is fine here
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "html.parser")
     for template in soup.find_all("template"):  # inert content, not part of the document
         template.decompose()
     return [str(tag) for tag in soup.find_all(["link", "meta"]) if declares_icon(tag)]
