@@ -192,6 +192,78 @@ def test_cmyk_jpeg_without_profile_keeps_its_colours(tmp_path: Path) -> None:
     assert near(site.image("web-app-manifest-512x512.png").getpixel((256, 256)), (255, 0, 0, 255))
 
 
+def s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def srgb_to_lab(rgb: list[float]) -> tuple[float, float, float]:
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(linear, rgb)
+    x = (0.4360747 * r + 0.3850649 * g + 0.1430804 * b) / 0.9642  # sRGB to XYZ (D50)
+    y = 0.2225045 * r + 0.7168786 * g + 0.0606169 * b
+    z = (0.0139322 * r + 0.0971045 * g + 0.7141733 * b) / 0.8249
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+INKS = [(0, 174, 239), (236, 0, 140), (255, 242, 0), (35, 31, 32)]  # press-like C, M, Y, K
+
+
+def cmyk_icc_profile() -> bytes:
+    """A minimal ICC v2 CMYK printer profile (an A2B0 lut8 to Lab) whose inks are not the
+    naive 255 - C ones, so only a colour-managed conversion gets its colours right."""
+    clut = b""
+    for index in range(16):  # 2×2×2×2 grid, first channel slowest
+        rgb = [255.0, 255.0, 255.0]
+        for channel, ink in enumerate(INKS):
+            if index >> (3 - channel) & 1:
+                rgb = [c * i / 255 for c, i in zip(rgb, ink)]
+        lightness, a, b = srgb_to_lab(rgb)
+        clut += bytes([round(lightness / 100 * 255), *(max(0, min(255, round(v + 128))) for v in (a, b))])
+    ramp = bytes(range(256))
+    identity = b"".join(s15(float(i == j)) for i in range(3) for j in range(3))
+    a2b0 = b"mft1" + bytes(4) + bytes([4, 3, 2, 0]) + identity + ramp * 4 + clut + ramp * 3
+    name = b"test inks\0"
+    desc = b"desc" + bytes(4) + struct.pack(">I", len(name)) + name + bytes(8 + 3 + 67)
+    white = s15(0.9642) + s15(1.0) + s15(0.8249)
+    tags = [(b"desc", desc), (b"wtpt", b"XYZ " + bytes(4) + white), (b"A2B0", a2b0)]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = b"", b""
+    for signature, data in tags:
+        table += signature + struct.pack(">II", offset + len(body), len(data))
+        body += data + bytes(-len(data) % 4)
+    header = (
+        struct.pack(">I", offset + len(body)) + bytes(4) + struct.pack(">I", 0x02100000)
+        + b"prtrCMYKLab " + bytes(12) + b"acsp" + bytes(28) + white + bytes(48)
+    )
+    return header + struct.pack(">I", len(tags)) + table + body
+
+
+@pytest.mark.parametrize("cmyk", [(255, 0, 0, 0), (0, 255, 0, 0), (128, 0, 0, 64)])
+def test_cmyk_jpeg_with_profile_is_colour_managed(tmp_path: Path, cmyk: tuple[int, ...]) -> None:
+    from PIL import ImageCms
+
+    profile = cmyk_icc_profile()
+    image = cmyk_image(cmyk)  # type: ignore[arg-type]
+    expected = ImageCms.profileToProfile(
+        image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), ImageCms.createProfile("sRGB"),
+        outputMode="RGB",
+    ).getpixel((0, 0))
+    naive = image.convert("RGB").getpixel((0, 0))
+    assert not near(expected, naive), (expected, naive)  # the profile matters for this colour
+    site = make_site(tmp_path, encode(image, "JPEG", quality=95, icc_profile=profile), "p.jpg")
+    build = site.build()
+    assert build.returncode == 0, build.output
+    pixel = site.image("web-app-manifest-512x512.png").getpixel((256, 256))
+    assert near(pixel, (*expected, 255), 6), (pixel, expected)
+
+
 def test_16bit_greyscale_png_keeps_its_tones(tmp_path: Path) -> None:
     # Left half at 25% grey, right half at 75% grey, in 16-bit samples.
     row = struct.pack(">256H", *([0x4000] * 128 + [0xC000] * 128))
