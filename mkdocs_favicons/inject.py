@@ -81,10 +81,10 @@ def is_icon_declaration(tag: str) -> bool:
     """Whether one `<link>`/`<meta>` tag declares an icon, manifest or icon-related meta."""
     if not _MAYBE_ICON.search(tag):
         return False
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Tag
 
     element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
-    if element is None:
+    if not isinstance(element, Tag):
         return False
     if element.name == "link":
         rel = element.get("rel") or []

@@ -207,9 +207,10 @@ def _to_rgba(image: Image, icc_profile: bytes | None) -> Image:
     if image.mode == "CMYK" and icc_profile:
         try:
             source_profile = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
-            image = ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 image, source_profile, ImageCms.createProfile("sRGB"), outputMode="RGB"
             )
+            image = converted if converted is not None else image.convert("RGB")
         except (ImageCms.PyCMSError, OSError):
             image = image.convert("RGB")
     if image.mode != "RGBA":

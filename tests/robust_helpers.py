@@ -232,7 +232,9 @@ def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces) + text[cursor:]
 
 
-def assert_only_head_edits(original: str, result: str, removed: list[tuple[int, int]], at: int, block: str) -> None:
+def assert_only_head_edits(
+    original: str, result: str, removed: list[tuple[int, int]], at: int, block: str
+) -> None:
     """Everything outside the removed spans and the insertion is byte-identical, and every
     removed span holds nothing but one icon declaration and whitespace."""
     for start, end in removed:

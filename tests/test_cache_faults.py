@@ -86,7 +86,9 @@ def test_corrupt_entry_is_regenerated_with_a_warning(tmp_path: Path, corrupt) ->
 
 
 @pytest.mark.parametrize("cache_dir", ["blocker/cache", "blocker"])
-def test_cache_dir_that_cannot_be_created_builds_without_cache(tmp_path: Path, cache_dir: str) -> None:
+def test_cache_dir_that_cannot_be_created_builds_without_cache(
+    tmp_path: Path, cache_dir: str
+) -> None:
     site = cached_site(tmp_path, png(512), cache_dir)
     blocker = site.root / "blocker"
     blocker.write_bytes(b"a regular file where the cache folder would go\n")
@@ -124,7 +126,8 @@ def test_changed_source_or_option_never_serves_stale_icons(tmp_path: Path) -> No
 
     # Back to the first source and options: the first entry again, byte for byte.
     source.write_bytes(png(512, (200, 0, 0, 255)))
-    text = (site.root / "mkdocs.yml").read_text().replace("        background_color: '#00ff00'\n", "")
+    text = (site.root / "mkdocs.yml").read_text()
+    text = text.replace("        background_color: '#00ff00'\n", "")
     (site.root / "mkdocs.yml").write_text(text)
     build = site.build()
     assert build.returncode == 0 and "from cache" in build.output, build.output

@@ -42,7 +42,9 @@ def test_a_themes_file_of_the_same_name_is_replaced_silently(tmp_path: Path) -> 
     overrides.mkdir()
     (overrides / "favicon.ico").write_bytes(b"theme icon")
     config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  name: mkdocs\n", "  name: mkdocs\n  custom_dir: overrides\n"))
+    custom = "  name: mkdocs\n  custom_dir: overrides\n"
+    text = config.read_text().replace("  name: mkdocs\n", custom)
+    config.write_text(text)
     build = site.build("--strict")
     assert build.returncode == 0, build.output
     assert site.read("favicon.ico")[:4] == b"\x00\x00\x01\x00"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import random
 import struct
+import subprocess
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -52,7 +54,7 @@ def encode(image: Image.Image, fmt: str, **params: object) -> bytes:
 
 
 def near(pixel: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 24) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected))
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected, strict=False))
 
 
 # --- the source path ---------------------------------------------------------------------
@@ -96,7 +98,7 @@ def test_decompression_bomb_is_refused_from_the_header(tmp_path: Path, side: int
         assert f"{side}×{side}" in build.output, build.output
     # Refused before allocating: the whole build stays at an interpreter's footprint.
     assert peak < 200 * 2**20, peak
-    print(f"{side}px bomb refused in {seconds:.2f} s (whole build), peak RSS {peak / 2**20:.0f} MiB")
+    print(f"{side}px bomb refused in {seconds:.2f} s (whole build), peak {peak / 2**20:.0f} MiB")
 
 
 def test_9000px_source_builds_well_under_a_gigabyte(tmp_path: Path) -> None:
@@ -223,9 +225,10 @@ def cmyk_icc_profile() -> bytes:
         rgb = [255.0, 255.0, 255.0]
         for channel, ink in enumerate(INKS):
             if index >> (3 - channel) & 1:
-                rgb = [c * i / 255 for c, i in zip(rgb, ink)]
+                rgb = [c * i / 255 for c, i in zip(rgb, ink, strict=True)]
         lightness, a, b = srgb_to_lab(rgb)
-        clut += bytes([round(lightness / 100 * 255), *(max(0, min(255, round(v + 128))) for v in (a, b))])
+        opponents = (max(0, min(255, round(v + 128))) for v in (a, b))
+        clut += bytes([round(lightness / 100 * 255), *opponents])
     ramp = bytes(range(256))
     identity = b"".join(s15(float(i == j)) for i in range(3) for j in range(3))
     a2b0 = b"mft1" + bytes(4) + bytes([4, 3, 2, 0]) + identity + ramp * 4 + clut + ramp * 3
@@ -239,8 +242,15 @@ def cmyk_icc_profile() -> bytes:
         table += signature + struct.pack(">II", offset + len(body), len(data))
         body += data + bytes(-len(data) % 4)
     header = (
-        struct.pack(">I", offset + len(body)) + bytes(4) + struct.pack(">I", 0x02100000)
-        + b"prtrCMYKLab " + bytes(12) + b"acsp" + bytes(28) + white + bytes(48)
+        struct.pack(">I", offset + len(body))
+        + bytes(4)
+        + struct.pack(">I", 0x02100000)
+        + b"prtrCMYKLab "
+        + bytes(12)
+        + b"acsp"
+        + bytes(28)
+        + white
+        + bytes(48)
     )
     return header + struct.pack(">I", len(tags)) + table + body
 
@@ -252,7 +262,9 @@ def test_cmyk_jpeg_with_profile_is_colour_managed(tmp_path: Path, cmyk: tuple[in
     profile = cmyk_icc_profile()
     image = cmyk_image(cmyk)  # type: ignore[arg-type]
     expected = ImageCms.profileToProfile(
-        image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), ImageCms.createProfile("sRGB"),
+        image,
+        ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+        ImageCms.createProfile("sRGB"),
         outputMode="RGB",
     ).getpixel((0, 0))
     naive = image.convert("RGB").getpixel((0, 0))
@@ -333,3 +345,23 @@ def test_no_source_at_all_names_where_it_looked(tmp_path: Path) -> None:
     site = make_site(tmp_path, None, source_name="")
     build = site.build()
     assert_clean_error(build, "no source image found", "docs", "source:")
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "truncated", "unsupported format"])
+def test_cli_reports_a_bad_source_in_one_line(tmp_path: Path, case: str) -> None:
+    data, name, reason = SOURCE_PATH_CASES[case]
+    if data is not None:
+        (tmp_path / name).write_bytes(data)
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs_favicons", "generate", name, "--out", "out", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0], lines
+    assert reason in lines[0]
+    assert not (tmp_path / "out").exists() and completed.stdout == ""

@@ -41,10 +41,10 @@ OTHER_HEAD_TAGS = [
     '<script src="x.js"></script>',
     '<script>var s = "</head><body><link rel=icon href=js.ico>";</script>',
     "<style>/* </head> */ .icon { color: red }</style>",
-    "<!-- <link rel=\"icon\" href=\"commented.ico\"> </head> -->",
+    '<!-- <link rel="icon" href="commented.ico"> </head> -->',
     "<!---->",
     "<noscript><style>.x{}</style></noscript>",
-    "<base href=\"/\">",
+    '<base href="/">',
 ]
 BODY_ITEMS = [
     "<p>text</p>",

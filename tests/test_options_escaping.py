@@ -27,7 +27,8 @@ def yaml_string(value: str) -> str:
     ],
 )
 def test_invalid_colour_names_the_option(tmp_path: Path, option: str, value: str) -> None:
-    site = make_site(tmp_path, LOGO_SVG.encode(), options=f"        {option}: {yaml_string(value)}\n")
+    options = f"        {option}: {yaml_string(value)}\n"
+    site = make_site(tmp_path, LOGO_SVG.encode(), options=options)
     build = site.build()
     assert_clean_error(build, option, "not a CSS colour", "#3b5bdb")
     assert not site.out.exists() or not (site.out / "index.html").exists()
@@ -38,10 +39,21 @@ def test_unknown_preset_lists_the_known_ones(tmp_path: Path) -> None:
     assert_clean_error(site.build(), "preset", "everything", "minimal, full, single")
 
 
-def test_cli_refuses_a_bad_colour_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_a_bad_colour_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "logo.svg").write_text(LOGO_SVG)
-    code = main(["generate", str(tmp_path / "logo.svg"), "--out", str(tmp_path / "out"),
-                 "--no-cache", "--theme-color", "blurple"])
+    code = main(
+        [
+            "generate",
+            str(tmp_path / "logo.svg"),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-cache",
+            "--theme-color",
+            "blurple",
+        ]
+    )
     error = capsys.readouterr().err
     assert code == 1
     assert error.strip() == (
@@ -64,7 +76,10 @@ NAMES = {
 @pytest.mark.parametrize("case", NAMES)
 def test_names_are_escaped_and_round_trip(tmp_path: Path, case: str) -> None:
     app_name, short_name = NAMES[case]
-    options = f"        app_name: {yaml_string(app_name)}\n        short_name: {yaml_string(short_name)}\n"
+    options = (
+        f"        app_name: {yaml_string(app_name)}\n"
+        f"        short_name: {yaml_string(short_name)}\n"
+    )
     site = make_site(tmp_path, LOGO_SVG.encode(), options=options)
     build = site.build("--strict")
     assert build.returncode == 0, build.output

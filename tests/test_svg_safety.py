@@ -162,7 +162,8 @@ def references(base: str, local: Path) -> str:
   <use href="{base}/sprite.svg#icon"/>
   <style>@\69mport "{base}/escaped-import.css"; circle {{ fill: u\72l({base}/escaped.svg) }}
     ellipse {{ fill: U\000052L("{base}/escaped2.svg") }}
-    line {{ background: image-set("{base}/set.png" 1x); mask: -webkit-image-set("{base}/w.png" 1x) }}
+    line {{ background: image-set("{base}/set.png" 1x);
+      mask: -webkit-image-set("{base}/w.png" 1x) }}
     path {{ fill: src("{base}/src.svg") }} polygon {{ fill: url({base}/unclosed.svg</style>
   <circle r="4" fill="u\72l({base}/attribute.svg)" style="stroke: \75rl({base}/style.svg)"/>
   <feImage href="{base}/fe.png"/>
