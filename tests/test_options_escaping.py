@@ -24,6 +24,10 @@ def yaml_string(value: str) -> str:
         ("background_color", "red; background: url(x)"),
         ("background_color", '"><script>alert(1)</script>'),
         ("theme_color", "rgb(1, 2)"),
+        # CSS-shaped, but Pillow cannot paint them: once a traceback from the renderer.
+        ("background_color", "rgb(1 2 3)"),
+        ("background_color", "hsla(120, 50%, 50%, 0.5)"),
+        ("background_color", "rgb(1.5, 2, 3)"),
     ],
 )
 def test_invalid_colour_names_the_option(tmp_path: Path, option: str, value: str) -> None:
