@@ -365,3 +365,23 @@ def test_cli_reports_a_bad_source_in_one_line(tmp_path: Path, case: str) -> None
     assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0], lines
     assert reason in lines[0]
     assert not (tmp_path / "out").exists() and completed.stdout == ""
+
+
+def test_camera_mpo_jpeg_is_a_jpeg(tmp_path: Path) -> None:
+    # Phones append a second picture to the JPEG (MPO); Pillow reports format "MPO".
+    pictures = [upright(), Image.new("RGB", (512, 512), BLUE)]
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    data = encode(
+        pictures[0].transpose(STORED[6]),
+        "MPO",
+        save_all=True,
+        append_images=pictures[1:],
+        exif=exif,
+    )
+    assert Image.open(io.BytesIO(data)).format == "MPO"
+    site = make_site(tmp_path, data, "IMG_0001.jpg")
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    assert "animated" not in build.output
+    assert_upright(site.image("web-app-manifest-512x512.png"))

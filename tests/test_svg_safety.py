@@ -109,6 +109,64 @@ def test_non_square_svg_keeps_its_aspect(tmp_path: Path, root: str) -> None:
     assert icon.getpixel((4, 256))[3] == 255 and icon.getpixel((508, 256))[3] == 255
 
 
+def nested(n: int) -> str:
+    return "<g>" * n + '<rect width="5" height="5"/>' + "</g>" * n
+
+
+def chain(n: int, element: str, link: str) -> str:
+    """n `element`s, each drawing through the one before it: `link` is how it refers."""
+    first = f'<{element} id="e0"><rect width="1" height="1"/></{element}>'
+    rest = "".join(
+        f'<{element} id="e{i}"><path d="M0 0L1 1" {link.format(i - 1)}/></{element}>'
+        for i in range(1, n)
+    )
+    return f'<defs>{first}{rest}</defs><path d="M0 0L5 5" {link.format(n - 1)}/>'
+
+
+DEEP = {
+    "nested groups": nested(3000),  # deeper than Python's recursion limit
+    "nested a little less": nested(400),  # deep enough to overflow resvg's native stack
+    "use chain": "<defs><g id='e0'><rect width='5' height='5'/></g>"
+    + "".join(f'<g id="e{i}"><use href="#e{i - 1}"/></g>' for i in range(1, 300))
+    + '</defs><use href="#e299"/>',
+    "pattern chain": chain(300, "pattern", 'fill="url(#e{})"'),
+    "marker chain": chain(300, "marker", 'marker-start="url(#e{})"'),
+    "mask chain": chain(300, "mask", 'mask="url(#e{})"'),
+    "pattern chain through <style>": chain(300, "pattern", 'class="c{}"')
+    + "<style>"
+    + "".join(f".c{i} {{ fill: url(#e{i}) }}" for i in range(300))
+    + "</style>",
+}
+
+
+@pytest.mark.parametrize("case", DEEP)
+def test_deep_nesting_and_reference_chains_are_refused(tmp_path: Path, case: str) -> None:
+    # Without the limit these crash the build: a RecursionError traceback, or a segfault in
+    # the native renderer that kills `mkdocs build` with no message at all.
+    markup = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{DEEP[case]}</svg>'
+    site = make_site(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(), "logo.svg", "levels deep")
+
+
+def test_ordinary_depth_and_references_build(tmp_path: Path) -> None:
+    markup = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        + chain(12, "pattern", 'fill="url(#e{})"')
+        + "<style>.a { fill: url(#e3) }</style>"
+        + nested(30).replace("<rect", '<rect class="a"')
+        + "</svg>"
+    )
+    site, error = build_svg(tmp_path, markup)
+    assert not error, error
+
+
+@pytest.mark.parametrize("box", ["0 0 nan nan", "0 0 inf inf", "0 0 -5 5"])
+def test_unusable_viewbox_numbers_are_refused(tmp_path: Path, box: str) -> None:
+    markup = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}"><rect/></svg>'
+    site = make_site(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(), "logo.svg", "no usable size")
+
+
 # --- active content -----------------------------------------------------------------------
 
 ACTIVE = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
