@@ -67,11 +67,17 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         self.tags = TagBuilder(result.iconset)
         for name, data in result.iconset.files.items():
             existing = files.get_file_from_path(name)
-            if existing is not None and self._is_users(existing):
+            # The source itself (docs/favicon.svg) is replaced: served raw it would skip the
+            # sanitizer, and it is the file the user asked us to generate from.
+            if (
+                existing is not None
+                and self._is_users(existing)
+                and not self._is_source(existing)
+            ):
                 log.warning(f"keeping your own {existing.src_uri} from docs_dir instead of generating it")
                 continue
             if existing is not None:
-                files.remove(existing)  # a theme's file of the same name
+                files.remove(existing)  # a theme's file of the same name, or the source
             files.append(File.generated(config, name, content=data))
         how = "from cache" if result.cached else "generated"
         log.info(
@@ -106,6 +112,10 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(
             self.docs_dir
         )
+
+    def _is_source(self, file: File) -> bool:
+        path = file.abs_src_path
+        return path is not None and Path(path).resolve() == self.source_path.resolve()
 
     def _display(self, path: Path) -> str:
         try:

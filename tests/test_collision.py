@@ -49,3 +49,16 @@ def test_a_themes_file_of_the_same_name_is_replaced_silently(tmp_path: Path) -> 
     assert build.returncode == 0, build.output
     assert site.read("favicon.ico")[:4] == b"\x00\x00\x01\x00"
     assert (overrides / "favicon.ico").read_bytes() == b"theme icon"
+
+
+def test_the_source_at_a_generated_name_is_replaced_by_the_sanitized_icon(tmp_path: Path) -> None:
+    # Zero-config: docs/favicon.svg is found as the source. Copied as-is it would serve the
+    # unsanitized SVG from the site's origin, and warn on every default build.
+    hostile = LOGO_SVG.replace("<rect", "<script>alert(1)</script><rect")
+    site = make_site(tmp_path, None, source_name="", files={"favicon.svg": hostile})
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    assert "keeping your own" not in build.output
+    served = site.read("favicon.svg")
+    assert b"<script" not in served and b"<rect" in served
+    assert (site.docs / "favicon.svg").read_text() == hostile
