@@ -64,7 +64,19 @@ def foreign_entry(path: Path) -> None:
         archive.writestr("__meta__.json", '{"key": "another", "svg_source": false}')
 
 
-@pytest.mark.parametrize("corrupt", [truncate, flip_a_pixel_byte, garbage, empty, foreign_entry])
+def drop_a_member(path: Path) -> None:
+    """Every CRC right, the key right, but one icon gone."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    del members["favicon.ico"]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    "corrupt", [truncate, flip_a_pixel_byte, garbage, empty, foreign_entry, drop_a_member]
+)
 def test_corrupt_entry_is_regenerated_with_a_warning(tmp_path: Path, corrupt) -> None:  # type: ignore[no-untyped-def]
     site = cached_site(tmp_path, png(512), ".cache/favicons")
     first = site.build("--strict")
