@@ -41,6 +41,11 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         except FaviconError as error:
             raise PluginError(str(error)) from None
         self.cache_dir = (config_dir / self.config.cache_dir) if self.config.cache else None
+        if self.cache_dir and self.cache_dir.resolve().is_relative_to(self.docs_dir):
+            raise PluginError(  # the plugin never writes into docs_dir
+                f"favicons: cache_dir {self.config.cache_dir} is inside docs_dir; "
+                "use a folder outside it, such as .cache/plugin/favicons"
+            )
         # 404.html is served at any missing path, so it links from the site_url path.
         self.root_path = urlsplit(config.site_url or "").path or ""
         if self.root_path and not self.root_path.endswith("/"):

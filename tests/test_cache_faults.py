@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from robust_helpers import Site, hash_tree, make_site, png
+from robust_helpers import Site, assert_clean_error, hash_tree, make_site, png
 
 from mkdocs_favicons.presets import icons_for
 
@@ -172,3 +172,10 @@ def test_four_concurrent_builds_share_one_cache(tmp_path: Path) -> None:
         assert all(outputs(site) == first for site in sites[1:]), round_
         assert len(entries(cache)) == 1
         assert [p.name for p in cache.iterdir() if p.suffix != ".zip"] == []  # no temp files left
+
+
+@pytest.mark.parametrize("cache_dir", ["docs/.cache", "docs", "./docs/../docs/icons"])
+def test_cache_dir_inside_docs_dir_is_refused(tmp_path: Path, cache_dir: str) -> None:
+    site = cached_site(tmp_path, png(512), cache_dir)
+    build = site.build()  # also asserts docs_dir is byte-identical afterwards
+    assert_clean_error(build, "cache_dir", cache_dir, "inside docs_dir")
