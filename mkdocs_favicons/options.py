@@ -68,13 +68,13 @@ def check_color(value: str, option: str) -> str:
     from PIL import ImageColor
 
     text = value.strip() if isinstance(value, str) else ""
-    valid = bool(_HEX.match(text) or _FUNCTION.match(text))
-    if not valid and text.isalpha():
-        try:
-            ImageColor.getrgb(text)  # CSS named colours
-            valid = True
-        except ValueError:
-            pass
+    valid = bool(_HEX.match(text) or _FUNCTION.match(text) or text.isalpha())
+    try:
+        # Painted into the touch and maskable icons, so Pillow must read it too (it knows the
+        # CSS names, but not `rgb(1 2 3)`, fractions or alpha in rgba()/hsla()).
+        ImageColor.getrgb(text)
+    except ValueError:
+        valid = False
     if not valid:
         raise FaviconError(
             f"{option}: {value!r} is not a CSS colour; use a hex value such as '#3b5bdb'"

@@ -44,6 +44,11 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         dark = self.config.dark_source
         self.dark_path = (config_dir / dark).resolve() if dark else None
         self.cache_dir = (config_dir / self.config.cache_dir) if self.config.cache else None
+        if self.cache_dir and self.cache_dir.resolve().is_relative_to(self.docs_dir):
+            raise PluginError(  # the plugin never writes into docs_dir
+                f"favicons: cache_dir {self.config.cache_dir} is inside docs_dir; "
+                "use a folder outside it, such as .cache/plugin/favicons"
+            )
         # 404.html is served at any missing path, so it links from the site_url path.
         self.root_path = urlsplit(config.site_url or "").path or ""
         if self.root_path and not self.root_path.endswith("/"):
@@ -73,11 +78,17 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         self.tags = TagBuilder(result.iconset)
         for name, data in result.iconset.files.items():
             existing = files.get_file_from_path(name)
-            if existing is not None and self._is_users(existing):
+            # The source itself (docs/favicon.svg) is replaced: served raw it would skip the
+            # sanitizer, and it is the file the user asked us to generate from.
+            if (
+                existing is not None
+                and self._is_users(existing)
+                and not self._is_source(existing)
+            ):
                 log.warning(f"keeping your own {existing.src_uri} from docs_dir instead of generating it")
                 continue
             if existing is not None:
-                files.remove(existing)  # a theme's file of the same name
+                files.remove(existing)  # a theme's file of the same name, or the source
             files.append(File.generated(config, name, content=data))
         how = "from cache" if result.cached else "generated"
         log.info(
@@ -125,6 +136,10 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(
             self.docs_dir
         )
+
+    def _is_source(self, file: File) -> bool:
+        path = file.abs_src_path
+        return path is not None and Path(path).resolve() == self.source_path.resolve()
 
     def _display(self, path: Path) -> str:
         try:

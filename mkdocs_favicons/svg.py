@@ -7,6 +7,7 @@ no DOCTYPE or entities (which are refused rather than expanded).
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -24,6 +25,18 @@ _ANIMATIONS = {"set", "animate", "animateTransform", "animateMotion", "animateCo
 _DOCTYPE = re.compile(r"<!DOCTYPE\b(?:[^\[>]|\[[^\]]*\])*>", re.I)
 _URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 _IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
+# Other CSS functions that take a URL (in strings): a browser opening favicon.svg fetches them.
+_URL_STRING_FUNCTION = re.compile(
+    r"\b((?:-webkit-)?image-set|src)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)", re.I
+)
+# Escapes such as `u\72l(` or `@\69mport` spell a URL function or @import the regexes miss.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|([^\n0-9a-fA-F]))")
+_UNCLOSED_URL = re.compile(r"url\([^)]*\Z", re.I)
+_CSS_RISK = re.compile(r"url\(|@import|image-set\s*\(|\bsrc\s*\(|\\", re.I)
+_LOCAL_REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)", re.I)
+# resvg follows nesting, <use>, patterns, masks and markers recursively in native code and
+# crashes the whole process past about 240 levels; real icons stay far below this.
+MAX_DEPTH = 100
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);", re.I)
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 
@@ -53,10 +66,23 @@ def _safe_reference(value: str) -> bool:
 
 def _clean_css(text: str) -> str:
     """Drop @import and any url() that is not a same-document reference or an inline raster."""
+    text = _CSS_ESCAPE.sub(_unescape_css, text)
     text = _IMPORT.sub("", text)
-    return _URL_FUNCTION.sub(
+    text = _URL_STRING_FUNCTION.sub("none", text)
+    text = _URL_FUNCTION.sub(
         lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text
     )
+    return _UNCLOSED_URL.sub("none", text)  # CSS closes a url( left open at the end
+
+
+def _unescape_css(match: re.Match[str]) -> str:
+    """Spell an escaped letter or digit out, so the checks see the real word; drop the rest."""
+    if match.group(1):
+        code = int(match.group(1), 16)
+        character = chr(code) if 0 < code < 0x110000 else ""
+    else:
+        character = match.group(2)
+    return character if character.isascii() and character.isalnum() else ""
 
 
 def _sanitize_element(element: ET.Element) -> None:
@@ -80,7 +106,7 @@ def _sanitize_element(element: ET.Element) -> None:
             del element.attrib[attribute]
         elif local == "href" and not _safe_reference(value):
             del element.attrib[attribute]
-        elif "url(" in value.lower() or "@import" in value.lower():
+        elif _CSS_RISK.search(value):
             element.attrib[attribute] = _clean_css(value)
     if _local(element.tag) == "style" and element.text:
         element.text = _clean_css(element.text)
@@ -124,16 +150,58 @@ def _view_box(root: ET.Element, path: str) -> tuple[float, float, float, float]:
     else:
         x = y = 0.0
         w, h = _number(root.get("width")) or 0.0, _number(root.get("height")) or 0.0
-    if w <= 0 or h <= 0:
+    if not (0 < w < math.inf and 0 < h < math.inf):  # also refuses nan
         raise FaviconError(
             f'{path}: the SVG has no usable size; add a viewBox such as viewBox="0 0 512 512"'
         )
     return x, y, w, h
 
 
+def _depth(root: ET.Element) -> int:
+    """How deep rendering goes: nesting plus the elements that references pull in.
+
+    Stops counting past MAX_DEPTH, so neither this nor anything after it recurses too far.
+    """
+    ids = {element.get("id"): element for element in root.iter() if element.get("id")}
+    # A <style> reference may apply to any element.
+    styled = [
+        ids[name]
+        for style in root.iter(f"{{{SVG_NS}}}style")
+        for name in _LOCAL_REFERENCE.findall(style.text or "")
+        if name in ids
+    ]
+    heights: dict[int, int] = {}
+
+    def height(element: ET.Element, level: int) -> int:
+        if level > MAX_DEPTH:
+            return level
+        if id(element) in heights:
+            return heights[id(element)]
+        heights[id(element)] = 0  # a loop back to an element being measured adds nothing
+        below = [*element, *styled]
+        for value in element.attrib.values():
+            names = _LOCAL_REFERENCE.findall(value) if "#" in value else ()
+            href = value.strip()[1:] if value.strip().startswith("#") else None
+            below += [ids[name] for name in (*names, href) if name in ids]
+        deepest = 0
+        for child in below:
+            deepest = max(deepest, height(child, level + 1))
+            if level + deepest > MAX_DEPTH:
+                break
+        heights[id(element)] = 1 + deepest
+        return 1 + deepest
+
+    return height(root, 0)
+
+
 def load(text: str, path: str) -> Svg:
     """Parse, sanitize and square an SVG source. Raises FaviconError on anything unusable."""
     root = _parse(text, path)
+    if _depth(root) > MAX_DEPTH:
+        raise FaviconError(
+            f"{path}: the SVG nests elements or references more than {MAX_DEPTH} levels deep; "
+            "flatten it (for example with svgo) or export a PNG"
+        )
     _sanitize_element(root)
     x, y, w, h = _view_box(root, path)
     side = max(w, h)
