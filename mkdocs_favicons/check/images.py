@@ -152,19 +152,22 @@ def ico_entries(data: bytes) -> list[IcoEntry]:
     count = struct.unpack("<H", data[4:6])[0]
     if count == 0:
         return [IcoEntry(0, 0, "the ICO has no entries")]
+    if 6 + 16 * count > len(data):
+        return [IcoEntry(0, 0, f"its header claims {count} entries, more than the file holds")]
+    try:
+        ico = IcoImagePlugin.IcoFile(io.BytesIO(data))
+    except Exception as error:  # Pillow raises many types for corrupt data
+        return [IcoEntry(0, 0, f"its directory does not parse ({error})")]
     entries = []
     for index in range(count):
         record = data[6 + 16 * index : 22 + 16 * index]
-        if len(record) < 16:
-            entries.append(IcoEntry(0, 0, f"entry {index + 1}'s directory record is cut off"))
-            continue
         width, height = record[0] or 256, record[1] or 256
         length, offset = struct.unpack("<II", record[8:16])
         if offset + length > len(data) or length == 0:
             entries.append(IcoEntry(width, height, "its data lies outside the file"))
             continue
         try:
-            frame = IcoImagePlugin.IcoFile(io.BytesIO(data)).frame(index)
+            frame = ico.frame(index)
             frame.load()
         except Exception as error:  # Pillow raises many types for corrupt data
             entries.append(IcoEntry(width, height, f"it does not decode ({error})"))

@@ -367,15 +367,20 @@ def ico(ctx: Context) -> Iterator[Finding]:
         asset = ctx.asset(path)
         if asset is None or asset.format != "ico":
             continue
-        for number, entry in enumerate(asset.ico_entries, 1):
-            if entry.error:
-                yield Finding(
-                    ERROR,
-                    path,
-                    "ico",
-                    f"entry {number} ({entry.width}x{entry.height}): {entry.error}",
-                    "pack the ICO again from PNGs (mkdocs-favicons generate does)",
-                )
+        broken = [
+            f"entry {number} ({entry.width}x{entry.height}): {entry.error}"
+            for number, entry in enumerate(asset.ico_entries, 1)
+            if entry.error
+        ]
+        if broken:
+            more = f"; and {len(broken) - 3} more" if len(broken) > 3 else ""
+            yield Finding(
+                ERROR,
+                path,
+                "ico",
+                "; ".join(broken[:3]) + more,
+                "pack the ICO again from PNGs (mkdocs-favicons generate does)",
+            )
         missing = [s for s in (16, 32) if (s, s) not in asset.sizes]
         if path == "favicon.ico" and missing:
             yield Finding(
