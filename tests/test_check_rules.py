@@ -27,6 +27,8 @@ GOOD = {
     "sub-path": {"site_url": "https://example.org/sub/"},
     "cache-busting": {"cache_busting": True},
     "material": {"mkdocs": {"theme": {"name": "material"}}},
+    "dark": {"dark_mode": "invert", "dark_theme_color": "#101018"},
+    "preview": {"preview": True},
     "no-directory-urls": {"mkdocs": {"use_directory_urls": False}},
 }
 
