@@ -389,7 +389,8 @@ def test_whole_site_is_checked_once_per_file(
     good_sites: Callable[[str], Path], tmp_path: Path
 ) -> None:
     """A thousand pages: heads only, and each icon read once, not once per page."""
-    from mkdocs_favicons.check.rules import Context
+    from mkdocs_favicons.check import RULES
+    from mkdocs_favicons.check.findings import Context
     from mkdocs_favicons.check.site import Site
 
     site = copy_of(good_sites, "minimal", tmp_path)
@@ -407,8 +408,6 @@ def test_whole_site_is_checked_once_per_file(
 
     loaded._read_local = counting  # type: ignore[method-assign]
     context = Context(loaded, loaded.pages())
-    from mkdocs_favicons.check.rules import RULES
-
     assert [f for rule in RULES for f in rule(context)] == []
     icons = [path for path in reads if not path.endswith(".html")]
     assert len(icons) == len(set(icons))

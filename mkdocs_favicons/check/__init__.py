@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .rules import RULES, Context, Finding
+from . import rules, webapp
+from .findings import Context, Finding
 from .site import Site
+
+# Every rule, in the order it runs.
+RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
+    rules.consistency,
+    rules.duplicates,
+    rules.resolving,
+    rules.relative_404,
+    rules.root_ico,
+    rules.formats,
+    rules.ico,
+    rules.svg,
+    rules.touch_icon,
+    webapp.manifest,
+    rules.theme_color,
+    webapp.browserconfig,
+    webapp.legacy_sizes,  # last: only files no declaration covered
+)
 
 __all__ = ["Finding", "check_site"]
 

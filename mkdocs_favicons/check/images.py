@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import struct
 from dataclasses import dataclass
 from functools import cached_property
@@ -200,7 +199,3 @@ def outside_safe_zone(image: Image) -> bool:
         (centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius), fill=0
     )
     return ImageChops.multiply(differs, outside).getbbox() is not None
-
-
-def square_of(value: float) -> bool:
-    return math.isclose(value, 1.0, rel_tol=1e-3)

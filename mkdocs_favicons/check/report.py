@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from .rules import ERROR, Finding
+from .findings import ERROR, Finding
 
 
 def summary(findings: Sequence[Finding]) -> str:

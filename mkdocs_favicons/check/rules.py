@@ -1,113 +1,34 @@
-"""The checker's rules: one small function each, judging what a site declares and holds.
+"""The checker's rules on pages and icon files: one small function each.
 
 Rules read the pages' declarations and the files they point at. Files come from
 `Context.asset`, which reads and decodes each one once, and `Context.once` keeps a file that
-many pages declare from being judged more than once.
+many pages declare from being judged more than once. The manifest and Windows tile rules are in
+`webapp.py`; the package's `RULES` lists them all in the order they run.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Iterator
 
 from .. import svg as svg_module
 from ..errors import FaviconError
-from ..options import check_color
-from ..presets import ICONS, Purpose
-from .images import (
-    MIME_FORMATS,
-    Asset,
-    extension_format,
-    is_opaque,
-    outside_safe_zone,
-    parse_sizes,
+from .findings import (
+    ERROR,
+    WARNING,
+    Context,
+    Finding,
+    is_icon,
+    is_link,
+    is_touch,
+    memoized,
+    valid_color,
 )
-from .site import Declaration, Page, Site
+from .images import MIME_FORMATS, Asset, extension_format, is_opaque, parse_sizes
+from .site import Declaration, Page
 
-ERROR, WARNING = "error", "warning"
-T = TypeVar("T")
 TOUCH_SIZE = (180, 180)
-MANIFEST_SIZES = ((192, 192), (512, 512))
-INSTALLABLE_DISPLAYS = {"fullscreen", "standalone", "minimal-ui"}
-_TILE_SIZE = re.compile(r"(\d+)x(\d+)")
-_TABLE_SIZES = {icon.name: (icon.width, icon.height) for icon in ICONS if icon.width}
-_TILES = {icon.name for icon in ICONS if icon.purpose is Purpose.TILE}
-
-
-@dataclass
-class Finding:
-    severity: str  # "error" or "warning"
-    page: str  # the page or file where the problem is, as a site path
-    rule: str
-    message: str
-    fix: str
-
-
-class Context:
-    """The pages of one site and its files, each read and decoded at most once."""
-
-    def __init__(self, site: Site, pages: list[Page]) -> None:
-        self.site = site
-        self.pages = pages
-        self._assets: dict[str, Asset | None] = {}
-        self._seen: set[object] = set()
-        self.checked: set[str] = set()  # paths whose size a declaration already judged
-        self._distinct: list[Declaration] | None = None
-
-    def asset(self, path: str) -> Asset | None:
-        if path not in self._assets:
-            data = self.site.read(path)
-            self._assets[path] = None if data is None else Asset(path, data)
-        return self._assets[path]
-
-    def once(self, key: object) -> bool:
-        """True the first time `key` is seen: a file is judged once, not once per page."""
-        if key in self._seen:
-            return False
-        self._seen.add(key)
-        return True
-
-    def declarations(self) -> Iterator[tuple[Page, Declaration]]:
-        for page in self.pages:
-            for declaration in page.declarations:
-                yield page, declaration
-
-    def distinct(self) -> list[Declaration]:
-        """Each declaration once, however many pages repeat it, in first-seen order."""
-        if self._distinct is None:
-            self._distinct = list(dict.fromkeys(d for _, d in self.declarations()))
-        return self._distinct
-
-
-def _is_link(declaration: Declaration, *rels: str) -> bool:
-    return declaration.element == "link" and bool(declaration.rel & set(rels))
-
-
-def _is_icon(declaration: Declaration) -> bool:
-    return _is_link(declaration, "icon", "mask-icon") or _is_touch(declaration)
-
-
-def _is_touch(declaration: Declaration) -> bool:
-    return declaration.element == "link" and any(
-        rel.startswith("apple-touch-icon") for rel in declaration.rel
-    )
-
-
-def _memoized(function: Callable[[Declaration], T]) -> Callable[[Declaration], T]:
-    """Per-run memo: a site shares one Declaration object among all pages that mean the same."""
-    cache: dict[Declaration, T] = {}
-
-    def get(declaration: Declaration) -> T:
-        if declaration not in cache:
-            cache[declaration] = function(declaration)
-        return cache[declaration]
-
-    return get
 
 
 # ---- consistency ------------------------------------------------------------------------------
@@ -120,7 +41,7 @@ def _signature(declaration: Declaration) -> str:
 
 def consistency(ctx: Context) -> Iterator[Finding]:
     """Every page declares the same icon set; a page without tags lost them."""
-    signature = _memoized(_signature)
+    signature = memoized(_signature)
     sets = {page.path: frozenset(map(signature, page.declarations)) for page in ctx.pages}
     if len(set(sets.values())) < 2:
         return
@@ -155,14 +76,14 @@ def _duplicate_key(declaration: Declaration) -> tuple[str, ...]:
     media = declaration.get("media")
     if declaration.element == "meta":
         return (declaration.name, media)
-    if _is_link(declaration, "manifest"):
+    if is_link(declaration, "manifest"):
         return ("manifest",)
-    if _is_link(declaration, "mask-icon"):
+    if is_link(declaration, "mask-icon"):
         return ("mask-icon", media)
     kind = MIME_FORMATS.get(declaration.get("type").lower()) or extension_format(
         declaration.target or declaration.url
     )
-    if _is_touch(declaration):
+    if is_touch(declaration):
         return ("apple-touch-icon", declaration.get("sizes") or "180x180", media)
     sizes = "" if kind == "svg" else declaration.get("sizes").lower()
     return ("icon", kind, sizes, media)
@@ -170,7 +91,7 @@ def _duplicate_key(declaration: Declaration) -> tuple[str, ...]:
 
 def duplicates(ctx: Context) -> Iterator[Finding]:
     """One declaration of each kind per page: two SVG icons or two manifests confuse browsers."""
-    key_of = _memoized(_duplicate_key)
+    key_of = memoized(_duplicate_key)
     for page in ctx.pages:
         counts = Counter(map(key_of, page.declarations))
         if max(counts.values(), default=0) < 2:
@@ -353,7 +274,7 @@ def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator
 def formats(ctx: Context) -> Iterator[Finding]:
     """Each declared icon file: real format, declared type, extension and sizes agree."""
     for declaration in ctx.distinct():
-        if not (_is_icon(declaration) or declaration.name == "msapplication-tileimage"):
+        if not (is_icon(declaration) or declaration.name == "msapplication-tileimage"):
             continue
         asset = ctx.asset(declaration.target) if declaration.target else None
         if asset is not None:
@@ -454,7 +375,7 @@ def _active_content(root: ET.Element) -> Iterator[str]:
 # ---- touch icon -------------------------------------------------------------------------------
 def touch_icon(ctx: Context) -> Iterator[Finding]:
     """Apple touch icons are opaque (iOS paints transparency black), and one is 180×180."""
-    paths = {d.target for d in ctx.distinct() if _is_touch(d) and d.target}
+    paths = {d.target for d in ctx.distinct() if is_touch(d) and d.target}
     if ctx.site.read("apple-touch-icon.png") is not None:
         paths.add("apple-touch-icon.png")  # iOS requests it without a tag
     assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
@@ -478,162 +399,13 @@ def touch_icon(ctx: Context) -> Iterator[Finding]:
         )
 
 
-# ---- manifest ---------------------------------------------------------------------------------
-def manifest(ctx: Context) -> Iterator[Finding]:
-    """The web app manifest parses and holds what Chromium and Android need."""
-    for declaration in ctx.distinct():
-        if _is_link(declaration, "manifest") and declaration.target:
-            asset = ctx.asset(declaration.target)
-            if asset is not None and ctx.once(("manifest", asset.path)):
-                yield from _manifest_findings(ctx, asset)
-
-
-def _manifest_findings(ctx: Context, asset: Asset) -> Iterator[Finding]:
-    path = asset.path
-
-    def finding(severity: str, message: str, fix: str) -> Finding:
-        return Finding(severity, path, "manifest", message, fix)
-
-    try:
-        data = json.loads(asset.data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as error:
-        yield finding(ERROR, f"not valid JSON ({error})", "fix the JSON syntax")
-        return
-    if not isinstance(data, dict):
-        yield finding(ERROR, "not a JSON object", "write the manifest as one JSON object")
-        return
-    if not (_text(data, "name") or _text(data, "short_name")):
-        yield finding(ERROR, "no name or short_name", 'add "name" and "short_name"')
-    display = data.get("display")
-    if display == "browser":
-        yield finding(
-            WARNING, '"display": "browser" makes the site not installable', 'use "standalone"'
-        )
-    elif display not in INSTALLABLE_DISPLAYS:
-        what = f'"display" is {display!r}' if "display" in data else 'no "display"'
-        yield finding(ERROR, what, 'set "display": "standalone"')
-    yield from _manifest_urls(ctx, data, path, finding)
-    for key in ("theme_color", "background_color"):
-        if key not in data:
-            yield finding(WARNING, f'no "{key}"', f'add "{key}" as a CSS colour')
-        elif not _valid_color(data[key]):
-            yield finding(
-                ERROR,
-                f'"{key}" {data[key]!r} is not a CSS colour',
-                "use a hex value such as #3b5bdb",
-            )
-    yield from _manifest_icons(ctx, data, path, finding)
-
-
-def _text(data: dict[str, object], key: str) -> str:
-    value = data.get(key)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _valid_color(value: object) -> bool:
-    try:
-        check_color(str(value) if isinstance(value, str) else "", "colour")
-    except FaviconError:
-        return False
-    return True
-
-
-FindingMaker = Callable[[str, str, str], Finding]
-
-
-def _manifest_urls(
-    ctx: Context, data: dict[str, object], path: str, finding: FindingMaker
-) -> Iterator[Finding]:
-    """start_url and scope lie inside the site, and start_url inside scope."""
-    resolved = {}
-    for key in ("start_url", "scope"):
-        value = data.get(key)
-        if value is None:
-            yield finding(WARNING, f'no "{key}"', f'add "{key}": "{ctx.site.base}"')
-            continue
-        url = ctx.site.url_path(value, path) if isinstance(value, str) else None
-        if url is None or not (url + "/").startswith(ctx.site.base):
-            yield finding(
-                ERROR,
-                f'"{key}" {value!r} is outside the site {ctx.site.base}',
-                f'set "{key}" to the site root, such as "{ctx.site.base}" or "./"',
-            )
-            continue
-        resolved[key] = url
-    start, scope = resolved.get("start_url"), resolved.get("scope")
-    if start and scope and not start.startswith(scope):
-        yield finding(
-            ERROR,
-            f'"start_url" {start} is outside "scope" {scope}',
-            "make the scope contain the start URL",
-        )
-
-
-def _manifest_icons(
-    ctx: Context, data: dict[str, object], path: str, finding: FindingMaker
-) -> Iterator[Finding]:
-    icons = data.get("icons")
-    if not isinstance(icons, list) or not icons:
-        yield finding(ERROR, 'no "icons"', 'list icons of 192x192 and 512x512 under "icons"')
-        return
-    present: set[tuple[int, int]] = set()
-    for icon in icons:
-        src = icon.get("src") if isinstance(icon, dict) else None
-        target = ctx.site.resolve(src, path) if isinstance(src, str) and src else None
-        asset = ctx.asset(target) if target else None
-        if asset is None:
-            yield finding(
-                ERROR,
-                f"icon {src!r} does not resolve to a file of the site",
-                "write the file, or fix src (it is relative to the manifest)",
-            )
-            continue
-        assert isinstance(icon, dict)
-        sizes, purposes = str(icon.get("sizes", "")), str(icon.get("purpose", "any")).split()
-        yield from check_file(ctx, asset, str(icon.get("type", "")), sizes, path)
-        if "any" in purposes or not purposes:
-            present |= parse_sizes(sizes)[0] & asset.sizes
-        if "maskable" in purposes:
-            yield from _maskable(ctx, asset)
-    for width, height in MANIFEST_SIZES:
-        if (width, height) not in present:
-            yield finding(
-                ERROR,
-                f"no {width}x{height} icon (purpose any) that really is that size",
-                f"add a {width}x{height} PNG to icons",
-            )
-
-
-def _maskable(ctx: Context, asset: Asset) -> Iterator[Finding]:
-    image = asset.image
-    if image is None or not ctx.once(("maskable", asset.path)):
-        return
-    if not is_opaque(image):
-        yield Finding(
-            ERROR,
-            asset.path,
-            "maskable",
-            "a maskable icon with transparent pixels",
-            "give it an opaque background colour",
-        )
-    if outside_safe_zone(image):
-        yield Finding(
-            ERROR,
-            asset.path,
-            "maskable",
-            "artwork outside the maskable safe zone (the central circle of radius "
-            "0.4 x size), which Android crops",
-            "scale the artwork down into the circle",
-        )
-
-
 # ---- meta -------------------------------------------------------------------------------------
 def theme_color(ctx: Context) -> Iterator[Finding]:
     """`theme-color` and `msapplication-TileColor` hold valid CSS colours."""
     for page, declaration in ctx.declarations():
         if declaration.name in ("theme-color", "msapplication-tilecolor"):
             value = declaration.get("content")
-            if not _valid_color(value):
+            if not valid_color(value):
                 yield Finding(
                     ERROR,
                     page.path,
@@ -641,86 +413,3 @@ def theme_color(ctx: Context) -> Iterator[Finding]:
                     f'<meta name="{declaration.get("name")}"> has {value!r}, not a CSS colour',
                     "use a hex value such as #3b5bdb",
                 )
-
-
-# ---- legacy -----------------------------------------------------------------------------------
-def legacy_sizes(ctx: Context) -> Iterator[Finding]:
-    """Files named in the icon table (mstile-310x150.png, ...) are the size the name promises."""
-    for name, expected in _TABLE_SIZES.items():
-        asset = None if name in ctx.checked else ctx.asset(name)
-        if asset is None or not asset.size or asset.size == expected:
-            continue
-        if ctx.once(("legacy", name)):
-            rule = "mstile" if name in _TILES else "sizes"
-            yield Finding(
-                ERROR,
-                name,
-                rule,
-                f"{name} is {asset.size[0]}x{asset.size[1]}, not {expected[0]}x{expected[1]}",
-                f"resize it to {expected[0]}x{expected[1]}",
-            )
-
-
-def browserconfig(ctx: Context) -> Iterator[Finding]:
-    """browserconfig.xml parses, and its tiles exist at the sizes their elements name."""
-    paths = {d.target for d in ctx.distinct() if d.name == "msapplication-config" and d.target}
-    if ctx.site.read("browserconfig.xml") is not None:
-        paths.add("browserconfig.xml")
-    for path in sorted(paths):
-        asset = ctx.asset(path)
-        if asset is None:
-            continue  # reported by resolving
-        try:
-            root = ET.fromstring(asset.data)
-        except ET.ParseError as error:
-            yield Finding(
-                ERROR, path, "browserconfig", f"not well-formed XML ({error})", "fix the XML"
-            )
-            continue
-        for element in root.iter():
-            yield from _tile(ctx, path, element)
-
-
-def _tile(ctx: Context, path: str, element: ET.Element) -> Iterator[Finding]:
-    if element.tag == "TileColor" and not _valid_color((element.text or "").strip()):
-        yield Finding(
-            ERROR,
-            path,
-            "browserconfig",
-            f"TileColor {element.text!r} is not a colour",
-            "use a hex value",
-        )
-    src = element.get("src")
-    if src is None:
-        return
-    target = ctx.site.resolve(src, path)
-    asset = ctx.asset(target) if target else None
-    if asset is None:
-        yield Finding(
-            ERROR,
-            path,
-            "browserconfig",
-            f"<{element.tag} src={src!r}> does not resolve to a file",
-            "write the tile image, or fix src",
-        )
-        return
-    size = _TILE_SIZE.search(str(element.tag))
-    sizes = f"{size.group(1)}x{size.group(2)}" if size else ""
-    yield from check_file(ctx, asset, "", sizes, f"<{element.tag}> in {path}", "mstile")
-
-
-RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
-    consistency,
-    duplicates,
-    resolving,
-    relative_404,
-    root_ico,
-    formats,
-    ico,
-    svg,
-    touch_icon,
-    manifest,
-    theme_color,
-    browserconfig,
-    legacy_sizes,  # last: only files no declaration covered
-)
