@@ -352,24 +352,33 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
 
 
 def _active_content(root: ET.Element) -> Iterator[str]:
+    """What the sanitizer in svg.py would remove, named: the two must not disagree."""
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         name = svg_module._local(element.tag)
+        animated = element.get("attributeName", "").split(":")[-1].lower()
         if name in svg_module._ACTIVE_ELEMENTS:
             yield f"contains <{name}>"
+        elif svg_module._namespace(element.tag) not in ("", svg_module.SVG_NS):
+            yield f"contains <{name}> from another namespace"
+        elif name in svg_module._ANIMATIONS and (animated == "href" or animated.startswith("on")):
+            yield f"animates {animated} with <{name}>"
         for attribute, value in element.attrib.items():
             local = svg_module._local(attribute)
             if local.lower().startswith("on"):
                 yield f"has an event handler {local}= on <{name}>"
             elif local == "href" and not svg_module._safe_reference(value):
                 yield f"references {value[:60]} from <{name}>"
-        text = element.get("style", "") + (" " + (element.text or "") if name == "style" else "")
-        for match in svg_module._URL_FUNCTION.finditer(text):
-            if not svg_module._safe_reference(match.group(2)):
-                yield f"loads {match.group(2)[:60]} from CSS"
-        if svg_module._IMPORT.search(text):
-            yield "imports CSS with @import"
+            elif _loads_files(value):
+                yield f"loads other files from CSS in {local}= on <{name}>"
+        if name == "style" and element.text and _loads_files(element.text):
+            yield "loads other files from CSS in <style>"
+
+
+def _loads_files(css: str) -> bool:
+    """CSS that fetches something (url(), @import, image-set(), escaped spellings of them)."""
+    return bool(svg_module._CSS_RISK.search(css)) and svg_module._clean_css(css) != css
 
 
 # ---- touch icon -------------------------------------------------------------------------------
