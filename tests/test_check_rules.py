@@ -463,3 +463,14 @@ def test_msapplication_config_none_is_not_a_url(
     site = copy_of(good_sites, "minimal", tmp_path)
     every_page(site, "</head>", '<meta name="msapplication-config" content="none">\n</head>')
     assert check_site(site) == []
+
+
+def test_redirect_stubs_are_not_pages(good_sites: Callable[[str], Path], tmp_path: Path) -> None:
+    """mkdocs-redirects writes head-only stubs that refresh to the new URL, without icons."""
+    site = copy_of(good_sites, "minimal", tmp_path)
+    (site / "old-page").mkdir()
+    (site / "old-page/index.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8"><title>Redirecting...</title>'
+        '<meta http-equiv="refresh" content="0; url=../about/"></head><body></body></html>'
+    )
+    assert check_site(site) == []

@@ -27,6 +27,7 @@ _SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _OPENER = re.compile(r"<(script|style|template|textarea|title|noscript|xmp)\b|<!--", re.I)
+_REFRESH = re.compile(r"""<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh""", re.I)
 HEAD_CHUNK = 16 * 1024  # most heads fit; the read doubles until the head ends
 MAX_PAGES = 20_000  # a crawl bound for served sites
 
@@ -233,6 +234,8 @@ class Site:
         if found is None:
             return None  # gone, a fragment, or a non-page HTML file: nothing to declare
         html, head = found
+        if _REFRESH.search(html, head.content_start, head.end):
+            return None  # a redirect stub (mkdocs-redirects): no one sees its icons
         tags = (match.group(0) for match in icon_declarations(html, head))
         return Page(path, list(self._declarations(path, tags)))
 
