@@ -70,6 +70,12 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled:
             return files
+        # HTML copied from docs_dir as-is never passes through the page events, so gets no tags.
+        self.verbatim_html = {
+            file.dest_uri
+            for file in files
+            if file.dest_uri.endswith(".html") and not file.is_documentation_page()
+        }
         try:
             result = generate(self.source_path, self.options, self.cache_dir)
         except FaviconError as error:
@@ -113,7 +119,11 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         if self.config.check:
             from .check import check_site
 
-            findings = check_site(site_dir, self.root_path or "/")
+            findings = [
+                finding
+                for finding in check_site(site_dir, self.root_path or "/")
+                if not self._verbatim(finding)
+            ]
             for finding in findings:
                 log.warning(
                     f"check: {finding.page}: [{finding.rule}] {finding.message}. "
@@ -143,6 +153,11 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         if result.warning:
             log.warning(f"{name} left without favicon tags: {result.warning}")
         return result.html
+
+    def _verbatim(self, finding: Any) -> bool:
+        """A copied HTML file without our tags is the user's own, not a page that lost them."""
+        page = finding.page.split(" (+", 1)[0]
+        return finding.rule == "consistency" and page in self.verbatim_html
 
     def _is_users(self, file: File) -> bool:
         return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(

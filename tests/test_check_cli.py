@@ -208,3 +208,13 @@ def test_bare_ico_only_site(tmp_path: Path) -> None:
         '<html><head><link rel="icon" href="/favicon.ico"></head><body></body></html>'
     )
     assert check_site(tmp_path) == []
+
+
+def test_plugin_leaves_html_copied_from_docs_alone(tmp_path: Path) -> None:
+    """A hand-written HTML file in docs_dir is copied as is: not a page that lost its tags."""
+    (tmp_path / "docs/embed").mkdir(parents=True)
+    (tmp_path / "docs/embed/demo.html").write_text(
+        "<!doctype html><html><head><title>demo</title></head><body>demo</body></html>"
+    )
+    site = build_site(tmp_path)  # strict: the plugin's check must not warn
+    assert [(f.page, f.rule) for f in check_site(site)] == [("embed/demo.html", "consistency")]
