@@ -50,7 +50,9 @@ def raster_logo(width: int = 600, height: int = 600, mode: str = "RGBA") -> Imag
     side = min(width, height)
     cx, cy, r = width / 2, height / 2, side * 0.3
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(*ACCENT_COLOR, 255))
-    draw.rectangle((cx - side * 0.07, cy - side * 0.25, cx + side * 0.07, cy + side * 0.25), fill="white")
+    draw.rectangle(
+        (cx - side * 0.07, cy - side * 0.25, cx + side * 0.07, cy + side * 0.25), fill="white"
+    )
     return image if mode == "RGBA" else image.convert(mode)
 
 
@@ -267,7 +269,9 @@ def ico_sizes(path: Path) -> list[int]:
     for width, height, payload in ico_entries(path.read_bytes()):
         assert payload.startswith(b"\x89PNG"), "ICO entry is not PNG-compressed"
         with Image.open(io.BytesIO(payload)) as image:
-            assert image.size == (width, height), f"ICO entry declares {width}x{height}, is {image.size}"
+            assert image.size == (width, height), (
+                f"ICO entry declares {width}x{height}, is {image.size}"
+            )
         assert width == height
         sizes.append(width)
     return sizes

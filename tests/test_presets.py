@@ -56,7 +56,9 @@ def test_exactly_the_table_files_are_written(built: tuple[Site, str, bool]) -> N
         assert written == {"favicon.ico"}
 
 
-def test_every_png_has_the_pixel_size_its_name_and_table_give(built: tuple[Site, str, bool]) -> None:
+def test_every_png_has_the_pixel_size_its_name_and_table_give(
+    built: tuple[Site, str, bool],
+) -> None:
     site, preset, svg = built
     for icon in icons_for(preset, svg):
         path = site.site_dir / icon.name
@@ -101,8 +103,13 @@ def test_tag_set(built: tuple[Site, str, bool]) -> None:
     rels = Counter(tag.get("rel") or tag["name"] for tag in tags)
     if preset == "single":
         assert tags == [
-            {"tag": "link", "rel": "icon", "type": "image/x-icon",
-             "sizes": "16x16 32x32 48x48 64x64 128x128 256x256", "href": "favicon.ico"}
+            {
+                "tag": "link",
+                "rel": "icon",
+                "type": "image/x-icon",
+                "sizes": "16x16 32x32 48x48 64x64 128x128 256x256",
+                "href": "favicon.ico",
+            }
         ]
         return
     expected = Counter(
@@ -118,8 +125,9 @@ def test_tag_set(built: tuple[Site, str, bool]) -> None:
     if preset == "full":
         expected["icon"] += 4
         expected["apple-touch-icon"] += 8
-        expected.update(["msapplication-TileColor", "msapplication-TileImage",
-                         "msapplication-config"])
+        expected.update(
+            ["msapplication-TileColor", "msapplication-TileImage", "msapplication-config"]
+        )
         expected["mask-icon"] = int(svg)
     assert rels == +expected
     # Every declared size is distinct within a rel: no duplicated tag.
@@ -163,8 +171,12 @@ def test_full_preset_tiles_and_mask_icon(built: tuple[Site, str, bool]) -> None:
     tile = root.find("msapplication/tile")
     assert tile is not None
     sources = {child.tag: child.get("src") for child in tile if child.get("src")}
-    assert set(sources) == {"square70x70logo", "square150x150logo", "wide310x150logo",
-                            "square310x310logo"}
+    assert set(sources) == {
+        "square70x70logo",
+        "square150x150logo",
+        "wide310x150logo",
+        "square310x310logo",
+    }
     for tag, src in sources.items():
         assert src is not None and (site.site_dir / src).is_file(), tag
     assert tile.findtext("TileColor") == "#3b5bdb"
