@@ -14,7 +14,7 @@ SiteFactory = Callable[..., Site]
 
 @pytest.fixture
 def make_site(tmp_path: Path) -> SiteFactory:
-    """`make_site(config, docs=..., files=..., name=...)`: a fixture site in this test's tmp_path."""
+    """`make_site(config, docs=..., files=..., name=...)`: a fixture site in tmp_path."""
 
     def factory(config: dict[str, Any] | None = None, *, name: str = "site", **kw: Any) -> Site:
         return write_site(tmp_path / name, config, **kw)

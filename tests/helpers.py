@@ -179,7 +179,7 @@ def run(args: list[str], cwd: Path) -> Build:
 
 
 def build(site: Site, *, strict: bool = False, check: bool = True) -> Build:
-    """`python -m mkdocs build` in the site's folder. With `check`, a failed build fails the test."""
+    """`python -m mkdocs build` in the site folder. With `check`, a failed build fails the test."""
     args = ["-m", "mkdocs", "build", "-f", str(site.config_file)]
     if strict:
         args.append("--strict")
