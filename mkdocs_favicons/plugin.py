@@ -67,7 +67,8 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         self.tags = TagBuilder(result.iconset)
         for name, data in result.iconset.files.items():
             existing = files.get_file_from_path(name)
-            if existing is not None and self._is_users(existing):
+            # docs/favicon.svg found as the source is not a clash: publish its sanitized version.
+            if existing is not None and self._is_users(existing) and not self._is_source(existing):
                 log.warning(f"keeping your own {existing.src_uri} from docs_dir instead of generating it")
                 continue
             if existing is not None:
@@ -90,7 +91,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return self._inject(output, "../" * depth, page.file.dest_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        if not template_name.endswith(".html"):
+        if not template_name.endswith(".html") or self.tags is None:  # disabled: no root_path
             return output_content
         return self._inject(output_content, self.root_path or "/", template_name)
 
@@ -106,6 +107,10 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(
             self.docs_dir
         )
+
+    def _is_source(self, file: File) -> bool:
+        path = file.abs_src_path
+        return path is not None and Path(path).resolve() == self.source_path
 
     def _display(self, path: Path) -> str:
         try:

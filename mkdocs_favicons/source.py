@@ -77,8 +77,8 @@ def discover(docs_dir: Path, theme_images: tuple[str | None, ...] = ()) -> Path:
     searched = ", ".join(SEARCH_ORDER)
     raise FaviconError(
         f"no source image found in {docs_dir} (searched {searched}, theme.logo and "
-        "theme.favicon); add an SVG or a 512 px+ PNG there, or set it in mkdocs.yml:\n"
-        "  plugins:\n    - favicons:\n        source: docs/assets/logo.svg"
+        "theme.favicon); add an SVG or a 512 px+ PNG there, or name it in mkdocs.yml under "
+        "`- favicons:` with `source: docs/assets/logo.svg`"
     )
 
 
