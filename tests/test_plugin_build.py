@@ -334,3 +334,70 @@ def test_source_outside_docs_dir_is_never_copied_into_it(tmp_path: Path) -> None
         "mkdocs.yml",
         "site",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# `mkdocs serve`: a source outside docs_dir is watched, and an edit rebuilds with new icons
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> bytes | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _wait_for(condition, seconds: float = 20.0):  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+def test_serve_watches_a_source_outside_docs_dir(make_site: SiteFactory) -> None:
+    import subprocess
+    import sys
+
+    site = make_site(
+        {"plugins": [plugin_entry(source="brand/logo.svg")]},
+        files={"brand/logo.svg": svg_logo(color="#3b5bdb")},
+    )
+    port = _free_port()
+    log_path = site.root / "serve.log"
+    with log_path.open("w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=site.root,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/favicon.svg"
+        first = _wait_for(lambda: _fetch(url))
+        assert first is not None and b"#3b5bdb" in first, log_path.read_text()
+        (site.root / "brand" / "logo.svg").write_text(svg_logo(color="#e03131"))
+        second = _wait_for(lambda: (data := _fetch(url)) and b"#e03131" in data and data)
+        assert second is not None, f"no rebuild with the new icon:\n{log_path.read_text()}"
+        page = _fetch(f"http://127.0.0.1:{port}/")
+        assert page is not None and b'content="#e03131"' in page  # theme-color follows
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert log_path.read_text().count("favicons:") >= 2
