@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -164,7 +165,9 @@ def test_theme_image_with_a_generated_name_is_replaced(make_site: SiteFactory) -
 def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     site = make_site({"plugins": [plugin_entry(source="logo.svg")]}, files={"logo.svg": svg_logo()})
     first = build(site, strict=True)
-    assert any("generated from logo.svg" in line for line in first.lines("favicons")), first.output
+    # One INFO line per build: the count, generated or cached, the source and the time.
+    (line,) = first.lines("favicons")
+    assert re.search(r"INFO .* favicons: 8 files generated from logo.svg in \d+ ms$", line), line
     entries = sorted(site.cache_dir.glob("*.zip"))
     assert len(entries) == 1
     assert not list(site.cache_dir.glob("*.tmp")), "atomic writes leave no temporary files"
@@ -401,3 +404,55 @@ def test_serve_watches_a_source_outside_docs_dir(make_site: SiteFactory) -> None
         server.terminate()
         server.wait(timeout=10)
     assert log_path.read_text().count("favicons:") >= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Options flow into the files and tags
+
+
+def test_names_and_colours_reach_the_manifest_tags_and_pixels(make_site: SiteFactory) -> None:
+    from PIL import Image
+
+    site = make_site(
+        {
+            "plugins": [
+                plugin_entry(
+                    source="logo.svg",
+                    app_name="Acme Widgets — Reference Documentation",
+                    theme_color="rgb(255, 0, 0)",
+                    background_color="#000000",
+                )
+            ]
+        },
+        files={"logo.svg": svg_logo()},
+    )
+    build(site, strict=True)
+    data = json.loads((site.site_dir / "site.webmanifest").read_text())
+    assert data["name"] == "Acme Widgets — Reference Documentation"
+    assert data["short_name"] == "Acme Widgets"
+    assert data["theme_color"] == "rgb(255, 0, 0)" and data["background_color"] == "#000000"
+    tags = {tag.get("name"): tag for tag in head_tags(site.read("about/index.html"))}
+    assert tags["theme-color"]["content"] == "rgb(255, 0, 0)"
+    assert tags["apple-mobile-web-app-title"]["content"] == "Acme Widgets"
+    for name in ("apple-touch-icon.png", "web-app-manifest-maskable-512x512.png"):
+        with Image.open(site.site_dir / name) as image:
+            assert image.convert("RGB").getpixel((1, 1)) == (0, 0, 0), name
+
+
+def test_cache_busting_urls_still_resolve(make_site: SiteFactory) -> None:
+    site = make_site(
+        {
+            "site_url": "https://example.com/sub/",
+            "plugins": [plugin_entry(source="logo.svg", cache_busting=True)],
+        },
+        files={"logo.svg": svg_logo()},
+    )
+    build(site, strict=True)
+    for page in site.page_files():
+        tags = links(page.read_text())
+        assert all("?v=" in tag["href"] for tag in tags), tags
+        check_page_links(site.site_dir, page, "/sub/")
+    data = json.loads((site.site_dir / "site.webmanifest").read_text())
+    for icon in data["icons"]:
+        name, _, version = icon["src"].partition("?v=")
+        assert len(version) == 8 and (site.site_dir / name).is_file()

@@ -58,6 +58,7 @@ SOURCES = {
     "webp": ("logo.webp", lambda: raster_bytes("WEBP")),
     "gif": ("logo.gif", lambda: raster_bytes("GIF")),
     "ico": ("logo.ico", lambda: raster_bytes("ICO")),
+    "big-png": ("big.png", lambda: raster_bytes("PNG", 2400, 2400)),  # reduced on decode
     "wide-png": ("wide.png", lambda: raster_bytes("PNG", 800, 400)),
     "wide-svg": ("wide.svg", lambda: svg_logo(200, 100)),
 }
