@@ -456,3 +456,17 @@ def test_cache_busting_urls_still_resolve(make_site: SiteFactory) -> None:
     for icon in data["icons"]:
         name, _, version = icon["src"].partition("?v=")
         assert len(version) == 8 and (site.site_dir / name).is_file()
+
+
+def test_the_demo_site_builds_strict_with_every_link_resolving(tmp_path: Path) -> None:
+    import shutil
+
+    demo = Path(__file__).resolve().parent.parent / "demo_site"
+    shutil.copytree(demo, tmp_path / "demo", ignore=shutil.ignore_patterns("site", ".cache"))
+    site = Site(tmp_path / "demo")
+    before = tree_digest(site.docs_dir)
+    build(site, strict=True)
+    assert tree_digest(site.docs_dir) == before
+    for page in site.page_files():
+        assert tag_kinds(page.read_text()) == MINIMAL_SVG_SET, page
+        check_page_links(site.site_dir, page)
