@@ -178,12 +178,17 @@ def run(args: list[str], cwd: Path) -> Build:
     return Build(process.returncode, process.stdout)
 
 
-def build(site: Site, *, strict: bool = False, check: bool = True) -> Build:
-    """`python -m mkdocs build` in the site folder. With `check`, a failed build fails the test."""
+def build(
+    site: Site, *, strict: bool = False, check: bool = True, cwd: Path | None = None
+) -> Build:
+    """`python -m mkdocs build -f <site>/mkdocs.yml`, run in the site folder unless `cwd` is given.
+
+    With `check`, a failed build fails the test.
+    """
     args = ["-m", "mkdocs", "build", "-f", str(site.config_file)]
     if strict:
         args.append("--strict")
-    result = run(args, site.root)
+    result = run(args, cwd or site.root)
     if check:
         assert result.ok, f"mkdocs build failed ({result.returncode}):\n{result.output}"
     return result

@@ -470,3 +470,21 @@ def test_the_demo_site_builds_strict_with_every_link_resolving(tmp_path: Path) -
     for page in site.page_files():
         assert tag_kinds(page.read_text()) == MINIMAL_SVG_SET, page
         check_page_links(site.site_dir, page)
+
+
+def test_paths_are_relative_to_mkdocs_yml_not_the_working_folder(tmp_path: Path) -> None:
+    body = '# Home\n\n<link rel="icon" href="body.png">\n'
+    site = write_site(
+        tmp_path / "project",
+        {"plugins": [plugin_entry(source="art/logo.svg")]},
+        files={"art/logo.svg": svg_logo()},
+        pages={"index.md": body},
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    build(site, strict=True, cwd=elsewhere)
+    assert list(site.cache_dir.glob("*.zip")), "cache_dir is relative to mkdocs.yml"
+    assert list(elsewhere.iterdir()) == []
+    html = site.read("index.html")
+    assert '<link rel="icon" href="body.png">' in html, "a tag in the body is not the head's"
+    assert tag_kinds(html) == MINIMAL_SVG_SET

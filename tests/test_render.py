@@ -166,7 +166,7 @@ def test_small_ico_entries_are_legible(built: tuple[Site, str]) -> None:
         assert max(light) - min(light) >= 60, f"{width}px entry has no contrast (smeared)"
 
 
-def test_square_sources_fill_the_any_icons_edge_to_edge(built: tuple[Site, str]) -> None:
+def test_any_icons_keep_the_artwork_and_its_aspect(built: tuple[Site, str]) -> None:
     site, kind = built
     picture = image(site, "favicon-96x96.png")
     alpha_box = picture.getchannel("A").point(lambda a: 255 if a > 128 else 0).getbbox()
@@ -183,18 +183,7 @@ def test_square_sources_fill_the_any_icons_edge_to_edge(built: tuple[Site, str])
         assert picture.getpixel((48, 10))[:3] == pytest.approx(ACCENT_COLOR, abs=24)
         assert picture.getpixel((48, 85))[:3] == pytest.approx(LOGO_COLOR, abs=24)
     elif kind != "wide-png" and kind != "wide-svg":
-        # The logo's blue field in the corner, the amber disc around the centre.
+        # The logo's blue field in the corner, the amber disc around the centre (an animated
+        # GIF's red second frame would fail this: only the first frame is used).
         assert picture.getpixel((2, 2))[:3] == pytest.approx(LOGO_COLOR, abs=24)
         assert picture.getpixel((30, 48))[:3] == pytest.approx(ACCENT_COLOR, abs=24)
-
-
-def test_gif_uses_its_first_frame(built: tuple[Site, str]) -> None:
-    site, kind = built
-    if kind != "gif":
-        return
-    red = [
-        p
-        for p in rgba_pixels(image(site, "web-app-manifest-512x512.png"))
-        if p[0] > 200 and p[1] < 60
-    ]
-    assert red == []
