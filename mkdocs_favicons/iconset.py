@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, manifest, render, svg
 from .cache import Cache
-from .errors import log
+from .errors import FaviconError, log
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, Purpose, icons_for
 from .source import Source, load, read_bytes
@@ -66,8 +66,10 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
     """The icon set for a source image: from the cache when it holds it, else built and stored."""
     started = time.perf_counter()
     data = read_bytes(path)
+    dark_path = Path(options.dark_source) if options.dark_source else None
+    dark_data = read_bytes(dark_path, "dark_source") if dark_path else b""
     key = hashlib.sha256(
-        b"\0".join((data, options.key().encode(), __version__.encode()))
+        b"\0".join((data, dark_data, options.key().encode(), __version__.encode()))
     ).hexdigest()
     cache = Cache(cache_dir) if cache_dir else None
     stored = cache.get(key) if cache else None
@@ -77,7 +79,8 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
         notes = [str(note) for note in meta.get("notes", [])]  # type: ignore[attr-defined]
     else:
         source = load(path)
-        iconset, notes = build(source, options), source.notes
+        dark = load(dark_path, "dark_source") if dark_path else None
+        iconset, notes = build(source, options, dark), source.notes
         if cache:
             meta = {"svg_source": iconset.svg_source, "theme_color": iconset.theme_color}
             cache.put(key, iconset.files, {**meta, "notes": notes})
@@ -86,13 +89,14 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
     return Result(iconset, path, stored is not None, time.perf_counter() - started)
 
 
-def build(source: Source, options: Options) -> IconSet:
+def build(source: Source, options: Options, dark: Source | None = None) -> IconSet:
     """Render, optimize and pack every file the preset lists."""
+    dark_svg = _dark_svg(source, dark)
     theme_color = options.theme_color or render.dominant_color(source)
     iconset = IconSet(options, source.is_svg, theme_color)
     icons = iconset.icons
     with ThreadPoolExecutor(WORKERS) as pool:
-        blobs = pool.map(lambda icon: _make(source, icon, options), icons)
+        blobs = pool.map(lambda icon: _make(source, icon, options, dark_svg), icons)
         iconset.files = {icon.name: blob for icon, blob in zip(icons, blobs)}
     href = iconset.href
     if any(icon.manifest for icon in icons):
@@ -102,10 +106,24 @@ def build(source: Source, options: Options) -> IconSet:
     return iconset
 
 
-def _make(source: Source, icon: Icon, options: Options) -> bytes:
+def _dark_svg(source: Source, dark: Source | None) -> svg.Svg | None:
+    """The dark artwork, which only the SVG favicon can switch to."""
+    if dark is None:
+        return None
+    if dark.svg is None:
+        raise FaviconError(f"dark_source {dark.path} is not an SVG; export the dark logo as SVG")
+    if source.svg is None:
+        raise FaviconError(
+            f"dark_source needs an SVG source, but {source.path} is a bitmap; use an SVG source "
+            "or remove dark_source"
+        )
+    return dark.svg
+
+
+def _make(source: Source, icon: Icon, options: Options, dark: svg.Svg | None) -> bytes:
     if icon.purpose is Purpose.SVG:
         assert source.svg is not None
-        return source.svg.markup.encode("utf-8")
+        return svg.with_dark_mode(source.svg, dark, options.dark_mode).encode("utf-8")
     if icon.purpose is Purpose.MASK:
         assert source.svg is not None
         return svg.silhouette(source.svg).encode("utf-8")

@@ -62,8 +62,18 @@ def find_head(html: str) -> Head | str:
         elif opened is None:
             return "it has no <head>"
         elif tag == "body" or closing:
+            if closing and _head_follows(html, match.end()):
+                return "it has two <head> start tags"
             return Head(opened, match.start())
     return "it has no <head>" if opened is None else "its <head> never ends"
+
+
+def _head_follows(html: str, start: int) -> bool:
+    """Whether a second <head> comes after `</head>`: browsers move its tags into the first."""
+    for match in _DOCUMENT.finditer(html, start):
+        if match.group(3):
+            return match.group(3).lower() == "head" and match.group(2) != "/"
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -71,10 +81,10 @@ def is_icon_declaration(tag: str) -> bool:
     """Whether one `<link>`/`<meta>` tag declares an icon, manifest or icon-related meta."""
     if not _MAYBE_ICON.search(tag):
         return False
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Tag
 
     element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
-    if element is None:
+    if not isinstance(element, Tag):
         return False
     if element.name == "link":
         rel = element.get("rel") or []
