@@ -142,7 +142,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return self._inject(output, "../" * depth, page.file.dest_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        if not template_name.endswith(".html"):
+        if not template_name.endswith(".html") or self.tags is None:  # disabled: no root_path
             return output_content
         return self._inject(output_content, self.root_path or "/", template_name)
 

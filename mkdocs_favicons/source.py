@@ -79,7 +79,7 @@ def discover(docs_dir: Path, theme_images: tuple[str | None, ...] = ()) -> Path:
     searched = ", ".join(SEARCH_ORDER)
     raise FaviconError(
         f"no source image found in {docs_dir} (searched {searched}, theme.logo and "
-        "theme.favicon);\nadd an SVG or a 512 px+ PNG there, or set the plugin's source option "
+        "theme.favicon); add an SVG or a 512 px+ PNG there, or set the plugin's source option "
         "in mkdocs.yml (such as source: docs/assets/logo.svg)"
     )
 
