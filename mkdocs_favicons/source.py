@@ -40,6 +40,7 @@ IMAGE_SUFFIXES = (".svg", ".svgz", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".i
 MAX_PIXELS = 10_000 * 10_000  # ~400 MB as RGBA; larger is refused from the header alone
 MASTER_SIZE = 1024  # rasters are kept at most this large: twice the largest icon
 RECOMMENDED_SIZE = 512
+ICO_MAX_SIZE = 256
 MAX_SVG_BYTES = 10 * 1024 * 1024
 
 
@@ -173,6 +174,7 @@ def _decode(image: Image, path: Path, notes: list[str]) -> Image:
 
     orientation = image.getexif().get(0x0112, 1) if image.format in (*JPEG_FORMATS, "WEBP") else 1
     icc_profile = image.info.get("icc_profile")
+    image_format = image.format
     if image.format in JPEG_FORMATS:
         image.draft(image.mode, (MASTER_SIZE, MASTER_SIZE))  # decode at 1/2, 1/4 or 1/8 scale
     image.load()
@@ -192,7 +194,8 @@ def _decode(image: Image, path: Path, notes: list[str]) -> Image:
     }.get(orientation)
     if transpose is not None:  # EXIF orientation, applied after reducing so no full-size copy
         image = image.transpose(transpose)
-    if original < RECOMMENDED_SIZE:
+    # 256 px is the largest an ICO can hold, so a full-size ICO is as good as that format gets.
+    if original < (ICO_MAX_SIZE if image_format == "ICO" else RECOMMENDED_SIZE):
         notes.append(
             f"{path} is only {original} px; icons up to 512 px will be blurry. "
             "Use an SVG or a PNG of at least 512×512"

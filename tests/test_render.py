@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from pathlib import Path
 
 import pytest
 from helpers import (
@@ -74,9 +75,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         {"plugins": [plugin_entry(source=name)]},
         files={name: make()},
     )
-    result = build(site, strict=kind != "ico")  # the ICO's largest entry is 256 px: a warning
-    if kind == "ico":
-        assert "logo.ico is only 256 px" in result.output
+    build(site, strict=True)  # a 256 px ICO is full size for its format: no warning
     return site, kind
 
 
@@ -187,3 +186,14 @@ def test_any_icons_keep_the_artwork_and_its_aspect(built: tuple[Site, str]) -> N
         # GIF's red second frame would fail this: only the first frame is used).
         assert picture.getpixel((2, 2))[:3] == pytest.approx(LOGO_COLOR, abs=24)
         assert picture.getpixel((30, 48))[:3] == pytest.approx(ACCENT_COLOR, abs=24)
+
+
+def test_an_ico_source_below_its_format_maximum_warns(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    raster_logo(600, 600).save(buffer, "ICO", sizes=[(128, 128), (32, 32)])
+    site = write_site(
+        tmp_path, {"plugins": [plugin_entry(source="small.ico")]}, files={"small.ico": buffer.getvalue()}
+    )
+    result = build(site, strict=True, check=False)
+    assert not result.ok
+    assert "small.ico is only 128 px" in result.output
