@@ -35,6 +35,8 @@ class Cache:
             meta = json.loads(files.pop(_META))
             if meta.get("key") != key:
                 raise ValueError("key mismatch")
+            if meta.get("files") != sorted(files):  # CRCs cannot tell a member is missing
+                raise ValueError("files missing")
             return files, meta
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as error:
             log.warning(f"cache entry {path} is unreadable ({error}); generating the icons again")
@@ -51,7 +53,7 @@ class Cache:
             with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w") as archive:
                 for name, data in files.items():
                     archive.writestr(name, data)
-                archive.writestr(_META, json.dumps({**meta, "key": key}))
+                archive.writestr(_META, json.dumps({**meta, "key": key, "files": sorted(files)}))
             os.replace(temporary, self._path(key))
         except OSError as error:
             log.info(f"could not write the cache entry in {self.directory} ({error}); not caching")

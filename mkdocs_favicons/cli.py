@@ -7,11 +7,13 @@ import logging
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, preview
 from .errors import FaviconError
 from .iconset import generate
 from .options import Options, check_color
 from .presets import PRESETS
+from .sitewide import inject_site, load_iconset, site_title
+from .svg import DARK_MODES
 from .tags import TagBuilder
 
 DEFAULT_CACHE = Path(".cache/plugin/favicons")
@@ -26,10 +28,19 @@ def _add_icon_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--background-color", default="#ffffff", help="touch/maskable background")
     parser.add_argument("--cache-busting", action="store_true", help="append ?v=<hash> to URLs")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--dark-source", default="", help="an SVG for dark browser themes")
+    parser.add_argument(
+        "--dark-mode", choices=DARK_MODES, default="", help="derive the dark SVG favicon"
+    )
+    parser.add_argument("--dark-theme-color", default="", help="theme-color in dark themes")
+
+
+def _base_url(args: argparse.Namespace) -> str:
+    return args.base_url if args.base_url.endswith("/") else args.base_url + "/"
 
 
 def options_from(args: argparse.Namespace, default_name: str) -> Options:
-    base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+    base = _base_url(args)
     return Options(
         preset=args.preset,
         app_name=args.app_name or default_name,
@@ -38,19 +49,72 @@ def options_from(args: argparse.Namespace, default_name: str) -> Options:
         background_color=check_color(args.background_color, "--background-color"),
         root_path=base if base.startswith("/") else "",
         cache_busting=args.cache_busting,
+        dark_source=str(Path(args.dark_source).resolve()) if args.dark_source else "",
+        dark_mode=args.dark_mode,
+        dark_theme_color=_color(args.dark_theme_color, "--dark-theme-color"),
     )
+
+
+def _name_from(source: Path) -> str:
+    """A default app name from the image's file name: `my-logo.svg` -> `My Logo`."""
+    return source.stem.replace("-", " ").replace("_", " ").title()
+
+
+def _color(value: str, option: str) -> str:
+    return check_color(value, option) if value else ""
 
 
 def _generate(args: argparse.Namespace) -> int:
     source = Path(args.source)
-    options = options_from(args, source.stem.replace("-", " ").replace("_", " ").title())
-    result = generate(source, options, None if args.no_cache else DEFAULT_CACHE)
+    options = options_from(args, _name_from(source))
+    result = generate(source, options, _cache(args))
     written = result.iconset.write(Path(args.out))
     how = "from cache" if result.cached else "generated"
     print(f"{len(written)} files {how} in {args.out} ({result.seconds * 1000:.0f} ms)", file=sys.stderr)
-    base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+    base = _base_url(args)
     sys.stdout.write(TagBuilder(result.iconset).block(base))
     return 0
+
+
+def _inject(args: argparse.Namespace) -> int:
+    site, source = Path(args.site), Path(args.source)
+    if not site.is_dir():
+        raise FaviconError(f"{site} is not a folder; build the site, then pass its output folder")
+    default_name = site_title(site) or _name_from(source)
+    result = generate(source, options_from(args, default_name), _cache(args))
+    sys.stdout.write(inject_site(site, result.iconset).summary())
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    site = Path(args.site) if args.site else None
+    if args.source:
+        source = Path(args.source)
+        default_name = (site and site_title(site)) or _name_from(source)
+        iconset = generate(source, options_from(args, default_name), _cache(args)).iconset
+    elif site is not None:
+        iconset = load_iconset(site)
+    else:
+        raise FaviconError("preview needs a built SITE folder or --source IMAGE")
+    findings = preview.run_checker(site, _base_url(args)) if site is not None else None
+    out = preview.write(Path(args.out), iconset, findings)
+    print(f"preview written to {out}", file=sys.stderr)
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> Path | None:
+    return None if args.no_cache else DEFAULT_CACHE
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_site, report
+
+    try:
+        findings = check_site(args.site, args.base_url)
+    except FileNotFoundError as error:
+        raise FaviconError(str(error)) from None
+    sys.stdout.write(report.as_json(findings) if args.format == "json" else report.text(findings))
+    return 1 if any(finding.severity == "error" for finding in findings) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +130,30 @@ def build_parser() -> argparse.ArgumentParser:
     generate_parser.add_argument("--out", required=True, help="folder to write the files into")
     _add_icon_options(generate_parser)
     generate_parser.set_defaults(run=_generate)
+    inject_parser = commands.add_parser(
+        "inject", help="add the icons and tags to a site built by anything (Hugo, Zensical, ...)"
+    )
+    inject_parser.add_argument("site", help="the built site's output folder")
+    inject_parser.add_argument("--source", required=True, help="an SVG, or a 512 px+ bitmap")
+    _add_icon_options(inject_parser)
+    inject_parser.set_defaults(run=_inject)
+    preview_parser = commands.add_parser(
+        "preview", help="write one HTML page showing every icon where and how devices show it"
+    )
+    preview_parser.add_argument("site", nargs="?", help="a built site with icons (and checks)")
+    preview_parser.add_argument("--source", help="preview a source image instead")
+    preview_parser.add_argument("--out", required=True, help="the HTML file to write")
+    _add_icon_options(preview_parser)
+    preview_parser.set_defaults(run=_preview)
+    check_parser = commands.add_parser(
+        "check", help="check the favicons of a built site (a folder or an http:// URL)"
+    )
+    check_parser.add_argument("site", help="the built site folder, or its http:// root URL")
+    check_parser.add_argument(
+        "--base-url", default="/", help="URL path the folder is served at, such as /sub/"
+    )
+    check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.set_defaults(run=_check)
     return parser
 
 

@@ -8,6 +8,7 @@ from mkdocs.config import config_options as c
 from .errors import FaviconError
 from .options import check_color
 from .presets import PRESETS
+from .svg import DARK_MODES
 
 
 class _Color(c.OptionallyRequired[str]):
@@ -68,3 +69,26 @@ class FaviconsConfig(base.Config):
     cache_busting = c.Type(bool, default=False)
     """Append `?v=<content hash>` to every icon URL, so a changed icon reaches returning visitors
     and an unchanged one keeps its URL."""
+
+    dark_source = c.Optional(c.Type(str))
+    """An SVG for dark browser themes, relative to mkdocs.yml. favicon.svg then holds both
+    artworks and switches with `@media (prefers-color-scheme: dark)`; the PNG and ICO icons keep
+    the light one. Needs an SVG `source`."""
+
+    dark_mode = c.Optional(c.Choice(DARK_MODES))
+    """`invert`: without a `dark_source`, derive the dark favicon.svg by inverting the artwork's
+    lightness (a CSS filter that keeps hues). Meant for monochrome logos: black becomes white."""
+
+    dark_theme_color = c.Optional(_Color())
+    """A second `theme-color` meta for dark browser themes. Both metas then carry a
+    `media="(prefers-color-scheme: …)"` attribute; the manifest keeps `theme_color`."""
+
+    preview = c.Type(bool, default=False)
+    """Write `favicons-preview.html` into the site (not linked from the nav): every icon at its
+    real size in a browser tab, on a home screen and in Android's masks, with the checker's
+    findings."""
+
+    check = c.Type(bool, default=True)
+    """After each build, check the built site's favicons as `mkdocs-favicons check` does and log
+    each finding as a warning, so `mkdocs build --strict` fails on a broken favicon. It reads
+    only the pages' heads and each icon once."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, manifest, render, svg
-from .errors import log
+from .errors import FaviconError, log
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, Purpose, icons_for
 from .source import Source, load, read_bytes
@@ -67,8 +67,10 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
     """The icon set for a source image: from the cache when it holds it, else built and stored."""
     started = time.perf_counter()
     data = read_bytes(path)
+    dark_path = Path(options.dark_source) if options.dark_source else None
+    dark_data = read_bytes(dark_path, "dark_source") if dark_path else b""
     key = hashlib.sha256(
-        b"\0".join((data, options.key().encode(), __version__.encode()))
+        b"\0".join((data, dark_data, options.key().encode(), __version__.encode()))
     ).hexdigest()
     cache = None
     if cache_dir:
@@ -82,7 +84,8 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
         notes = [str(note) for note in meta.get("notes", [])]  # type: ignore[attr-defined]
     else:
         source = load(path)
-        iconset, notes = build(source, options), source.notes
+        dark = load(dark_path, "dark_source") if dark_path else None
+        iconset, notes = build(source, options, dark), source.notes
         if cache:
             meta = {"svg_source": iconset.svg_source, "theme_color": iconset.theme_color}
             cache.put(key, iconset.files, {**meta, "notes": notes})
@@ -91,10 +94,11 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
     return Result(iconset, path, stored is not None, time.perf_counter() - started)
 
 
-def build(source: Source, options: Options) -> IconSet:
+def build(source: Source, options: Options, dark: Source | None = None) -> IconSet:
     """Render, optimize and pack every file the preset lists."""
     from concurrent.futures import ThreadPoolExecutor
 
+    dark_svg = _dark_svg(source, dark)
     icons = icons_for(options.preset, source.is_svg)
     # One job per bitmap (each ICO entry too), largest first, so the workers finish together.
     jobs = sorted(
@@ -104,7 +108,7 @@ def build(source: Source, options: Options) -> IconSet:
     )
     with ThreadPoolExecutor(WORKERS) as pool:
         colour = None if options.theme_color else pool.submit(render.dominant_color, source)
-        bitmaps = pool.map(lambda job: _make(source, job[0], job[1], options), jobs)
+        bitmaps = pool.map(lambda job: _make(source, job[0], job[1], options, dark_svg), jobs)
         made = dict(zip(jobs, bitmaps, strict=True))
         theme_color = colour.result() if colour else options.theme_color
     iconset = IconSet(options, source.is_svg, theme_color)
@@ -124,11 +128,27 @@ def build(source: Source, options: Options) -> IconSet:
     return iconset
 
 
-def _make(source: Source, icon: Icon, ico_size: int, options: Options) -> bytes:
+def _dark_svg(source: Source, dark: Source | None) -> svg.Svg | None:
+    """The dark artwork, which only the SVG favicon can switch to."""
+    if dark is None:
+        return None
+    if dark.svg is None:
+        raise FaviconError(f"dark_source {dark.path} is not an SVG; export the dark logo as SVG")
+    if source.svg is None:
+        raise FaviconError(
+            f"dark_source needs an SVG source, but {source.path} is a bitmap; use an SVG source "
+            "or remove dark_source"
+        )
+    return dark.svg
+
+
+def _make(
+    source: Source, icon: Icon, ico_size: int, options: Options, dark: svg.Svg | None
+) -> bytes:
     """One file, or with `ico_size` one PNG entry of an ICO."""
     if icon.purpose is Purpose.SVG:
         assert source.svg is not None
-        return source.svg.markup.encode("utf-8")
+        return svg.with_dark_mode(source.svg, dark, options.dark_mode).encode("utf-8")
     if icon.purpose is Purpose.MASK:
         assert source.svg is not None
         return svg.silhouette(source.svg).encode("utf-8")

@@ -10,6 +10,7 @@ block.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -66,8 +67,18 @@ def find_head(html: str) -> Head | str:
         elif opened is None:
             return "it has no <head>"
         elif tag == "body" or closing:
+            if closing and _head_follows(html, match.end()):
+                return "it has two <head> start tags"
             return Head(opened, match.start())
     return "it has no <head>" if opened is None else "its <head> never ends"
+
+
+def _head_follows(html: str, start: int) -> bool:
+    """Whether a second <head> comes after `</head>`: browsers move its tags into the first."""
+    for match in _DOCUMENT.finditer(html, start):
+        if match.group(3):
+            return match.group(3).lower() == "head" and match.group(2) != "/"
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -119,6 +130,13 @@ def is_icon_declaration(tag: str) -> bool:
     return False
 
 
+def icon_declarations(html: str, head: Head) -> Iterator[re.Match[str]]:
+    """Every icon declaration in the head, stepping over comments and raw-text elements."""
+    for match in _HEAD_ITEMS.finditer(html, head.content_start, head.end):
+        if match.group(1) is None and is_icon_declaration(match.group(0)):
+            yield match
+
+
 def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:
     """Widen a span to its whole line when nothing else stands on that line."""
     line_start = html.rfind("\n", floor, start) + 1 or floor
@@ -136,8 +154,7 @@ def inject(html: str, block: str) -> Injection:
         return Injection(html, False, warning=head)
     removed = [
         _whole_line(html, match.start(), match.end(), head.content_start)
-        for match in _HEAD_ITEMS.finditer(html, head.content_start, head.end)
-        if match.group(1) is None and is_icon_declaration(match.group(0))
+        for match in icon_declarations(html, head)
     ]
     # Insert before the indentation of the </head> line, so the block sits on lines of its own.
     line_start = html.rfind("\n", head.content_start, head.end) + 1 or head.content_start

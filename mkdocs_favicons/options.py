@@ -22,13 +22,18 @@ class Options:
     background_color: str = "#ffffff"
     root_path: str = ""  # the site root's URL path, such as "/sub/"; empty when unknown
     cache_busting: bool = False  # append ?v=<content hash> to every icon URL
+    dark_source: str = ""  # an SVG for dark browser themes; its bytes, not its path, key the cache
+    dark_mode: str = ""  # "invert": derive the dark favicon.svg when there is no dark_source
+    dark_theme_color: str = ""  # a second theme-color meta for dark browser themes
 
     @property
     def resolved_short_name(self) -> str:
         return self.short_name or shorten(self.app_name)
 
     def key(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        fields = asdict(self)
+        fields["dark_source"] = bool(self.dark_source)  # a moved checkout still hits the cache
+        return json.dumps(fields, sort_keys=True, ensure_ascii=False)
 
 
 def shorten(name: str) -> str:
@@ -61,15 +66,17 @@ _FUNCTION = re.compile(
 def check_color(value: str, option: str) -> str:
     """Return a valid CSS colour unchanged, or raise naming the option."""
     text = value.strip() if isinstance(value, str) else ""
-    valid = bool(_HEX.match(text) or _FUNCTION.match(text))
-    if not valid and text.isalpha():
-        from PIL import ImageColor  # only here: importing Pillow costs 14 ms per build
+    if _HEX.match(text):
+        return text  # Pillow reads every hex form too; importing it costs 14 ms per build
+    from PIL import ImageColor
 
-        try:
-            ImageColor.getrgb(text)  # CSS named colours
-            valid = True
-        except ValueError:
-            pass
+    valid = bool(_FUNCTION.match(text) or text.isalpha())
+    try:
+        # Painted into the touch and maskable icons, so Pillow must read it too (it knows the
+        # CSS names, but not `rgb(1 2 3)`, fractions or alpha in rgba()/hsla()).
+        ImageColor.getrgb(text)
+    except ValueError:
+        valid = False
     if not valid:
         raise FaviconError(
             f"{option}: {value!r} is not a CSS colour; use a hex value such as '#3b5bdb'"

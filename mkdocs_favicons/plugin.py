@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import preview
 from .config import FaviconsConfig
 from .errors import FaviconError
 from .iconset import IconSet, generate
@@ -40,7 +41,14 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
                 self.source_path = discover(self.docs_dir, (theme.get("logo"), theme.get("favicon")))
         except FaviconError as error:
             raise PluginError(str(error)) from None
+        dark = self.config.dark_source
+        self.dark_path = (config_dir / dark).resolve() if dark else None
         self.cache_dir = (config_dir / self.config.cache_dir) if self.config.cache else None
+        if self.cache_dir and self.cache_dir.resolve().is_relative_to(self.docs_dir):
+            raise PluginError(  # the plugin never writes into docs_dir
+                f"favicons: cache_dir {self.config.cache_dir} is inside docs_dir; "
+                "use a folder outside it, such as .cache/plugin/favicons"
+            )
         # 404.html is served at any missing path, so it links from the site_url path.
         self.root_path = urlsplit(config.site_url or "").path or ""
         if self.root_path and not self.root_path.endswith("/"):
@@ -54,11 +62,20 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             background_color=self.config.background_color,
             root_path=self.root_path,
             cache_busting=self.config.cache_busting,
+            dark_source=str(self.dark_path) if self.dark_path else "",
+            dark_mode=self.config.dark_mode or "",
+            dark_theme_color=self.config.dark_theme_color or "",
         )
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled:
             return files
+        # HTML copied from docs_dir as-is never passes through the page events, so gets no tags.
+        self.verbatim_html = {
+            file.dest_uri
+            for file in files
+            if file.dest_uri.endswith(".html") and not file.is_documentation_page()
+        }
         try:
             result = generate(self.source_path, self.options, self.cache_dir)
         except FaviconError as error:
@@ -67,11 +84,17 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         self.tags = TagBuilder(result.iconset)
         for name, data in result.iconset.files.items():
             existing = files.get_file_from_path(name)
-            if existing is not None and self._is_users(existing):
+            # The source itself (docs/favicon.svg) is replaced: served raw it would skip the
+            # sanitizer, and it is the file the user asked us to generate from.
+            if (
+                existing is not None
+                and self._is_users(existing)
+                and not self._is_source(existing)
+            ):
                 log.warning(f"keeping your own {existing.src_uri} from docs_dir instead of generating it")
                 continue
             if existing is not None:
-                files.remove(existing)  # a theme's file of the same name
+                files.remove(existing)  # a theme's file of the same name, or the source
             files.append(File.generated(config, name, content=data))
         how = "from cache" if result.cached else "generated"
         log.info(
@@ -81,16 +104,45 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        if self.config.enabled and not self.source_path.is_relative_to(self.docs_dir):
-            server.watch(str(self.source_path))
+        if self.config.enabled:
+            for path in (self.source_path, self.dark_path):
+                if path and not path.is_relative_to(self.docs_dir):
+                    server.watch(str(path))
         return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        # After the build, so the checker sees the finished site.
+        if not self.config.enabled or self.tags is None:
+            return
+        site_dir = Path(config.site_dir)
+        findings = None
+        if self.config.check:
+            from .check import check_site
+
+            findings = [
+                finding
+                for finding in check_site(site_dir, self.root_path or "/")
+                if not self._verbatim(finding)
+            ]
+            for finding in findings:
+                log.warning(
+                    f"check: {finding.page}: [{finding.rule}] {finding.message}. "
+                    f"Fix: {finding.fix}."
+                )
+        if self.config.preview:  # never linked from the nav
+            if findings is None:
+                findings = preview.run_checker(site_dir, self.root_path or "/")
+            path = preview.write(
+                site_dir / preview.PREVIEW_NAME, self.iconset, findings, self.tags.block("")
+            )
+            log.info(f"preview written to {path}")
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         depth = page.file.dest_uri.count("/")
         return self._inject(output, "../" * depth, page.file.dest_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        if not template_name.endswith(".html"):
+        if not template_name.endswith(".html") or self.tags is None:  # disabled: no root_path
             return output_content
         return self._inject(output_content, self.root_path or "/", template_name)
 
@@ -102,10 +154,19 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             log.warning(f"{name} left without favicon tags: {result.warning}")
         return result.html
 
+    def _verbatim(self, finding: Any) -> bool:
+        """A copied HTML file without our tags is the user's own, not a page that lost them."""
+        page = finding.page.split(" (+", 1)[0]
+        return finding.rule == "consistency" and page in self.verbatim_html
+
     def _is_users(self, file: File) -> bool:
         return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(
             self.docs_dir
         )
+
+    def _is_source(self, file: File) -> bool:
+        path = file.abs_src_path
+        return path is not None and Path(path).resolve() == self.source_path.resolve()
 
     def _display(self, path: Path) -> str:
         try:

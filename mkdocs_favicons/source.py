@@ -34,10 +34,13 @@ SEARCH_ORDER = (
     "assets/images/logo.*",
 )
 RASTER_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "GIF": "GIF", "ICO": "ICO"}
+# Phone cameras write JPEGs with extra pictures appended (MPO); Pillow names them so.
+JPEG_FORMATS = ("JPEG", "MPO")
 IMAGE_SUFFIXES = (".svg", ".svgz", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
 MAX_PIXELS = 10_000 * 10_000  # ~400 MB as RGBA; larger is refused from the header alone
 MASTER_SIZE = 1024  # rasters are kept at most this large: twice the largest icon
 RECOMMENDED_SIZE = 512
+ICO_MAX_SIZE = 256
 MAX_SVG_BYTES = 10 * 1024 * 1024
 
 
@@ -77,8 +80,8 @@ def discover(docs_dir: Path, theme_images: tuple[str | None, ...] = ()) -> Path:
     searched = ", ".join(SEARCH_ORDER)
     raise FaviconError(
         f"no source image found in {docs_dir} (searched {searched}, theme.logo and "
-        "theme.favicon); add an SVG or a 512 px+ PNG there, or set it in mkdocs.yml:\n"
-        "  plugins:\n    - favicons:\n        source: docs/assets/logo.svg"
+        "theme.favicon); add an SVG or a 512 px+ PNG there, or set the plugin's source option "
+        "in mkdocs.yml (such as source: docs/assets/logo.svg)"
     )
 
 
@@ -131,22 +134,24 @@ def _load_raster(path: Path, data: bytes, notes: list[str]) -> Image:
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            # Pillow warns from ~89 Mpx; MAX_PIXELS below is our limit and names the size.
+            # Past twice its limit Pillow raises DecompressionBombError, caught here.
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             image = PILImage.open(BytesIO(data))
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+    except PILImage.DecompressionBombError:
         raise FaviconError(_too_large(path)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise FaviconError(
             f"{path}: not a readable image; use an SVG, PNG, JPEG, WebP, GIF or ICO file"
         ) from None
-    if image.format not in RASTER_FORMATS:
+    if image.format not in RASTER_FORMATS and image.format not in JPEG_FORMATS:
         raise FaviconError(
             f"{path}: {image.format} images are not supported; convert it to SVG or PNG"
         )
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise FaviconError(_too_large(path, width, height))
-    if getattr(image, "n_frames", 1) > 1:
+    if getattr(image, "n_frames", 1) > 1 and image.format not in JPEG_FORMATS:
         log.info(f"{path.name} is animated; using its first frame")
     try:
         return _decode(image, path, notes)
@@ -167,9 +172,10 @@ def _too_large(path: Path, width: int = 0, height: int = 0) -> str:
 def _decode(image: Image, path: Path, notes: list[str]) -> Image:
     from PIL.Image import Transpose
 
-    orientation = image.getexif().get(0x0112, 1) if image.format in ("JPEG", "WEBP") else 1
+    orientation = image.getexif().get(0x0112, 1) if image.format in (*JPEG_FORMATS, "WEBP") else 1
     icc_profile = image.info.get("icc_profile")
-    if image.format == "JPEG":
+    image_format = image.format
+    if image.format in JPEG_FORMATS:
         image.draft(image.mode, (MASTER_SIZE, MASTER_SIZE))  # decode at 1/2, 1/4 or 1/8 scale
     image.load()
     original = max(image.size)
@@ -188,7 +194,8 @@ def _decode(image: Image, path: Path, notes: list[str]) -> Image:
     }.get(orientation)
     if transpose is not None:  # EXIF orientation, applied after reducing so no full-size copy
         image = image.transpose(transpose)
-    if original < RECOMMENDED_SIZE:
+    # 256 px is the largest an ICO can hold, so a full-size ICO is as good as that format gets.
+    if original < (ICO_MAX_SIZE if image_format == "ICO" else RECOMMENDED_SIZE):
         notes.append(
             f"{path} is only {original} px; icons up to 512 px will be blurry. "
             "Use an SVG or a PNG of at least 512×512"
@@ -205,9 +212,10 @@ def _to_rgba(image: Image, icc_profile: bytes | None) -> Image:
     if image.mode == "CMYK" and icc_profile:
         try:
             source_profile = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
-            image = ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 image, source_profile, ImageCms.createProfile("sRGB"), outputMode="RGB"
             )
+            image = converted if converted is not None else image.convert("RGB")
         except (ImageCms.PyCMSError, OSError):
             image = image.convert("RGB")
     if image.mode != "RGBA":

@@ -8,6 +8,14 @@ from .iconset import IconSet
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Purpose
 from .manifest import tile_image
 
+LIGHT_SCHEME = "(prefers-color-scheme: light)"
+DARK_SCHEME = "(prefers-color-scheme: dark)"
+
+
+# Chromium takes an ICO declared without sizes (or with 16x16) for the tab over the SVG; one
+# larger declared size keeps the SVG first (measured on Chromium 156, tests/test_browser.py).
+SHORTCUT_ICO_SIZES = "32x32"
+
 
 def _attrs(**attributes: str) -> str:
     return "".join(
@@ -39,13 +47,16 @@ class TagBuilder:
         for icon in iconset.icons:
             if not icon.rel:
                 continue
-            sized = icon.purpose not in (Purpose.SVG, Purpose.MASK) and icon.rel != "shortcut icon"
+            sized = icon.purpose not in (Purpose.SVG, Purpose.MASK)
+            sizes = icon.sizes if sized else ""
+            if icon.rel == "shortcut icon":
+                sizes = SHORTCUT_ICO_SIZES
             tags.append(
                 "<link"
                 + _attrs(
                     rel=icon.rel,
                     type=icon.mime if icon.rel == "icon" else "",
-                    sizes=icon.sizes if sized else "",
+                    sizes=sizes,
                     href=url(icon.name),
                     color=iconset.theme_color if icon.purpose is Purpose.MASK else "",
                 )
@@ -61,5 +72,20 @@ class TagBuilder:
                 tags.append(f"<meta{_attrs(name='msapplication-TileImage', content=url(tile.name))}>")
             tags.append(f"<meta{_attrs(name='msapplication-config', content=url(BROWSERCONFIG_NAME))}>")
         if MANIFEST_NAME in iconset.files:
-            tags.append(f"<meta{_attrs(name='theme-color', content=iconset.theme_color)}>")
+            tags.extend(theme_color_metas(iconset.theme_color, options.dark_theme_color))
         return tags
+
+
+def theme_color_metas(light: str, dark: str) -> list[str]:
+    """One theme-color meta, or a light and a dark one when a dark colour is set.
+
+    The light one carries its media query too: browsers take the first matching meta, and one
+    without media would match in dark themes as well. Browsers that ignore `media` take the
+    first, the light one.
+    """
+    if not dark:
+        return [f"<meta{_attrs(name='theme-color', content=light)}>"]
+    return [
+        f"<meta{_attrs(name='theme-color', content=light, media=LIGHT_SCHEME)}>",
+        f"<meta{_attrs(name='theme-color', content=dark, media=DARK_SCHEME)}>",
+    ]

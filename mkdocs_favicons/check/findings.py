@@ -1,0 +1,96 @@
+"""What every rule shares: the Finding type, and the Context that reads each file once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ..errors import FaviconError
+from ..options import check_color
+from .images import Asset
+from .site import Declaration, Page, Site
+
+ERROR, WARNING = "error", "warning"
+T = TypeVar("T")
+
+
+@dataclass
+class Finding:
+    """One problem: where, which rule, what is wrong and how to fix it."""
+
+    severity: str  # "error" or "warning"
+    page: str  # the page or file where the problem is, as a site path
+    rule: str
+    message: str
+    fix: str
+
+
+class Context:
+    """The pages of one site and its files, each read and decoded at most once."""
+
+    def __init__(self, site: Site, pages: list[Page]) -> None:
+        self.site = site
+        self.pages = pages
+        self._assets: dict[str, Asset | None] = {}
+        self._seen: set[object] = set()
+        self.checked: set[str] = set()  # paths whose size a declaration already judged
+        self._distinct: list[Declaration] | None = None
+
+    def asset(self, path: str) -> Asset | None:
+        if path not in self._assets:
+            data = self.site.read(path)
+            self._assets[path] = None if data is None else Asset(path, data)
+        return self._assets[path]
+
+    def once(self, key: object) -> bool:
+        """True the first time `key` is seen: a file is judged once, not once per page."""
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    def declarations(self) -> Iterator[tuple[Page, Declaration]]:
+        for page in self.pages:
+            for declaration in page.declarations:
+                yield page, declaration
+
+    def distinct(self) -> list[Declaration]:
+        """Each declaration once, however many pages repeat it, in first-seen order."""
+        if self._distinct is None:
+            self._distinct = list(dict.fromkeys(d for _, d in self.declarations()))
+        return self._distinct
+
+
+def is_link(declaration: Declaration, *rels: str) -> bool:
+    return declaration.element == "link" and bool(declaration.rel & set(rels))
+
+
+def is_icon(declaration: Declaration) -> bool:
+    return is_link(declaration, "icon", "mask-icon") or is_touch(declaration)
+
+
+def is_touch(declaration: Declaration) -> bool:
+    return declaration.element == "link" and any(
+        rel.startswith("apple-touch-icon") for rel in declaration.rel
+    )
+
+
+def memoized(function: Callable[[Declaration], T]) -> Callable[[Declaration], T]:
+    """Per-run memo: a site shares one Declaration object among all pages that mean the same."""
+    cache: dict[Declaration, T] = {}
+
+    def get(declaration: Declaration) -> T:
+        if declaration not in cache:
+            cache[declaration] = function(declaration)
+        return cache[declaration]
+
+    return get
+
+
+def valid_color(value: object) -> bool:
+    try:
+        check_color(str(value) if isinstance(value, str) else "", "colour")
+    except FaviconError:
+        return False
+    return True

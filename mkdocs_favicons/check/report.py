@@ -1,0 +1,39 @@
+"""Findings as text (one line each, then a summary) or as JSON data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from .findings import ERROR, Finding
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    errors = sum(finding.severity == ERROR for finding in findings)
+    warnings = len(findings) - errors
+    verdict = "FAILED" if errors else "passed"
+    return f"favicon check {verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def text(findings: Sequence[Finding]) -> str:
+    lines = [
+        f"{finding.severity}: {finding.page}: [{finding.rule}] {finding.message}. "
+        f"Fix: {finding.fix}."
+        for finding in findings
+    ]
+    return "\n".join([*lines, summary(findings)]) + "\n"
+
+
+def as_json(findings: Sequence[Finding]) -> str:
+    errors = sum(finding.severity == ERROR for finding in findings)
+    data = {
+        "errors": errors,
+        "warnings": len(findings) - errors,
+        "findings": [asdict(finding) for finding in findings],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,424 @@
+"""The checker's rules on pages and icon files: one small function each.
+
+Rules read the pages' declarations and the files they point at. Files come from
+`Context.asset`, which reads and decodes each one once, and `Context.once` keeps a file that
+many pages declare from being judged more than once. The manifest and Windows tile rules are in
+`webapp.py`; the package's `RULES` lists them all in the order they run.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+
+from .. import svg as svg_module
+from ..errors import FaviconError
+from .findings import (
+    ERROR,
+    WARNING,
+    Context,
+    Finding,
+    is_icon,
+    is_link,
+    is_touch,
+    memoized,
+    valid_color,
+)
+from .images import MIME_FORMATS, Asset, extension_format, is_opaque, parse_sizes
+from .site import Declaration, Page
+
+TOUCH_SIZE = (180, 180)
+
+
+# ---- consistency ------------------------------------------------------------------------------
+def _signature(declaration: Declaration) -> str:
+    """What a declaration means, independent of the page's depth."""
+    content = "" if declaration.url else declaration.get("content")
+    where = declaration.target or declaration.url
+    return " ".join(filter(None, (declaration.describe(), content, where and f"-> {where}")))
+
+
+def consistency(ctx: Context) -> Iterator[Finding]:
+    """Every page declares the same icon set; a page without tags lost them."""
+    signature = memoized(_signature)
+    sets = {page.path: frozenset(map(signature, page.declarations)) for page in ctx.pages}
+    if len(set(sets.values())) < 2:
+        return
+    usual, count = Counter(sets.values()).most_common(1)[0]
+    for page in ctx.pages:
+        own = sets[page.path]
+        if own == usual:
+            continue
+        if not own:
+            yield Finding(
+                ERROR,
+                page.path,
+                "consistency",
+                f"declares no favicon tags, while {count} other pages declare {len(usual)}",
+                "keep the theme's head block in this page's template and rebuild",
+            )
+            continue
+        missing, extra = sorted(usual - own), sorted(own - usual)
+        parts = ([f"lacks {', '.join(missing)}"] if missing else []) + (
+            [f"adds {', '.join(extra)}"] if extra else []
+        )
+        yield Finding(
+            ERROR,
+            page.path,
+            "consistency",
+            f"declares a different icon set from the other {count} pages: {'; '.join(parts)}",
+            "declare the same tags on every page (let the plugin inject them) and rebuild",
+        )
+
+
+def _duplicate_key(declaration: Declaration) -> tuple[str, ...]:
+    media = declaration.get("media")
+    if declaration.element == "meta":
+        return (declaration.name, media)
+    if is_link(declaration, "manifest"):
+        return ("manifest",)
+    if is_link(declaration, "mask-icon"):
+        return ("mask-icon", media)
+    kind = MIME_FORMATS.get(declaration.get("type").lower()) or extension_format(
+        declaration.target or declaration.url
+    )
+    if is_touch(declaration):
+        return ("apple-touch-icon", declaration.get("sizes") or "180x180", media)
+    sizes = "" if kind == "svg" else declaration.get("sizes").lower()
+    return ("icon", kind, sizes, media)
+
+
+def duplicates(ctx: Context) -> Iterator[Finding]:
+    """One declaration of each kind per page: two SVG icons or two manifests confuse browsers."""
+    key_of = memoized(_duplicate_key)
+    for page in ctx.pages:
+        counts = Counter(map(key_of, page.declarations))
+        if max(counts.values(), default=0) < 2:
+            continue
+        reported = set()
+        for declaration in page.declarations:
+            key = key_of(declaration)
+            if counts[key] > 1 and key not in reported:
+                reported.add(key)
+                yield Finding(
+                    ERROR,
+                    page.path,
+                    "duplicate",
+                    f"declares {declaration.describe()} {counts[key]} times",
+                    "keep one (remove the theme's or template's own tag) and rebuild",
+                )
+
+
+# ---- resolving --------------------------------------------------------------------------------
+def resolving(ctx: Context) -> Iterator[Finding]:
+    """Every URL a page declares resolves from that page to an existing file of the site."""
+    for page, declaration in ctx.declarations():
+        if declaration.element == "link" and not declaration.url:
+            yield Finding(
+                ERROR,
+                page.path,
+                "resolve",
+                f"{declaration.describe()} has no href",
+                "add the href, or remove the tag",
+            )
+        elif declaration.url and declaration.target is None:
+            external = ctx.site.url_path(declaration.url, page.path) is None
+            yield Finding(
+                WARNING if external else ERROR,
+                page.path,
+                "resolve",
+                f"{declaration.describe()} points at {declaration.url}, "
+                + (
+                    "on another site, which is not checked"
+                    if external
+                    else f"outside the site root {ctx.site.base}"
+                ),
+                "serve the icons from this site"
+                if external
+                else "fix the URL, or pass the site's real root with --base-url",
+            )
+        elif declaration.target and ctx.asset(declaration.target) is None:
+            yield Finding(
+                ERROR,
+                page.path,
+                "resolve",
+                f"{declaration.describe()} points at {declaration.target}, which does not exist",
+                "write that file into the site, or fix the URL, and rebuild",
+            )
+
+
+def relative_404(ctx: Context) -> Iterator[Finding]:
+    """404.html is served at any missing path, so page-relative URLs break below the root."""
+    for page in (page for page in ctx.pages if page.is_404):
+        for declaration in page.declarations:
+            yield from _relative_404(ctx, page, declaration)
+
+
+def _relative_404(ctx: Context, page: Page, declaration: Declaration) -> Iterator[Finding]:
+    url = declaration.url
+    if url and not url.startswith("/") and "://" not in url:
+        yield Finding(
+            ERROR,
+            page.path,
+            "404-relative",
+            f"{declaration.describe()} uses the page-relative URL {url}, which breaks when "
+            "404.html is served at a nested missing path",
+            f"use a path from the site root such as {ctx.site.base}{url.lstrip('./')} "
+            "(in MkDocs, set site_url)",
+        )
+
+
+def root_ico(ctx: Context) -> Iterator[Finding]:
+    """Browsers and crawlers request /favicon.ico without any tag."""
+    asset = ctx.asset("favicon.ico")
+    if asset is None:
+        yield Finding(
+            ERROR,
+            "favicon.ico",
+            "root-ico",
+            f"there is no favicon.ico at the site root ({ctx.site.base}favicon.ico), which "
+            "browsers and crawlers request without a tag",
+            "put a favicon.ico with 16, 32 and 48 px entries at the site root",
+        )
+    else:
+        yield from check_file(ctx, asset, "", "")
+
+
+# ---- formats and sizes ------------------------------------------------------------------------
+def check_file(
+    ctx: Context,
+    asset: Asset,
+    declared_type: str,
+    declared_sizes: str,
+    by: str = "",
+    sizes_rule: str = "sizes",
+) -> Iterator[Finding]:
+    """The real format matches the declared type and the extension; sizes match the pixels.
+
+    `by` names the declaration for messages, such as `the manifest`.
+    """
+    if declared_sizes:
+        ctx.checked.add(asset.path)
+    if not ctx.once(("file", asset.path, declared_type.lower(), declared_sizes.lower())):
+        return
+    real, by_name = asset.format, extension_format(asset.path)
+    by_type = MIME_FORMATS.get(declared_type.lower(), "") if declared_type else ""
+    where = f" by {by}" if by else ""
+    if not real:
+        yield Finding(
+            ERROR, asset.path, "format", "not an image file", "write a real PNG, ICO or SVG there"
+        )
+        return
+    if by_name and real != by_name:
+        message = (
+            "a PNG renamed to .ico"
+            if (real, by_name) == ("png", "ico")
+            else f"{real.upper()} data in a .{asset.path.rsplit('.', 1)[-1]} file"
+        )
+        yield Finding(
+            ERROR,
+            asset.path,
+            "format",
+            message,
+            f"convert it to a real {by_name.upper()} (or rename it .{real})",
+        )
+        return  # the wrong file: its sizes would only repeat the problem
+    if declared_type and by_type != real:
+        yield Finding(
+            ERROR,
+            asset.path,
+            "format",
+            f"declared as {declared_type}{where} but holds {real.upper()} data",
+            f"declare the type that matches the file ({_mime(real)})",
+        )
+    yield from _check_sizes(asset, declared_sizes, where, sizes_rule)
+
+
+def _mime(fmt: str) -> str:
+    return next((mime for mime, value in MIME_FORMATS.items() if value == fmt), fmt)
+
+
+def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator[Finding]:
+    pairs, has_any, bad = parse_sizes(declared)
+    if bad:
+        yield Finding(
+            ERROR,
+            asset.path,
+            rule,
+            f"declared with sizes={declared!r}{where}, not WxH",
+            "write sizes as WIDTHxHEIGHT, such as 32x32",
+        )
+    if asset.format == "svg" or has_any and not pairs:
+        return
+    real = asset.sizes
+    if not real:
+        yield Finding(
+            ERROR, asset.path, "format", "does not decode as an image", "export the file again"
+        )
+        return
+    wrong = sorted(pairs - real)
+    if wrong:
+        shown = " ".join(f"{w}x{h}" for w, h in sorted(real))
+        yield Finding(
+            ERROR,
+            asset.path,
+            rule,
+            f"declared as {declared}{where} but is {shown}",
+            f"resize it to {declared}"
+            if rule == "mstile"
+            else f'declare sizes="{shown}", or resize the file',
+        )
+
+
+def formats(ctx: Context) -> Iterator[Finding]:
+    """Each declared icon file: real format, declared type, extension and sizes agree."""
+    for declaration in ctx.distinct():
+        if not (is_icon(declaration) or declaration.name == "msapplication-tileimage"):
+            continue
+        asset = ctx.asset(declaration.target) if declaration.target else None
+        if asset is not None:
+            yield from check_file(ctx, asset, declaration.get("type"), declaration.get("sizes"))
+
+
+def ico(ctx: Context) -> Iterator[Finding]:
+    """Every entry of every ICO decodes at the size its directory claims."""
+    paths = {"favicon.ico"} | {d.target for d in ctx.distinct() if d.target}
+    for path in sorted(paths):
+        asset = ctx.asset(path)
+        if asset is None or asset.format != "ico":
+            continue
+        broken = [
+            f"entry {number} ({entry.width}x{entry.height}): {entry.error}"
+            for number, entry in enumerate(asset.ico_entries, 1)
+            if entry.error
+        ]
+        if broken:
+            more = f"; and {len(broken) - 3} more" if len(broken) > 3 else ""
+            yield Finding(
+                ERROR,
+                path,
+                "ico",
+                "; ".join(broken[:3]) + more,
+                "pack the ICO again from PNGs (mkdocs-favicons generate does)",
+            )
+        missing = [s for s in (16, 32) if (s, s) not in asset.sizes]
+        if path == "favicon.ico" and missing:
+            yield Finding(
+                WARNING,
+                path,
+                "ico",
+                f"no {' or '.join(f'{s}x{s}' for s in missing)} entry",
+                "include 16, 32 and 48 px entries, the sizes tabs and taskbars use",
+            )
+
+
+# ---- SVG --------------------------------------------------------------------------------------
+def svg(ctx: Context) -> Iterator[Finding]:
+    """Declared SVG icons are well-formed, square and inert (they run on the site's origin)."""
+    for declaration in ctx.distinct():
+        asset = ctx.asset(declaration.target) if declaration.target else None
+        if asset is None or asset.format != "svg" or not ctx.once(("svg", asset.path)):
+            continue
+        yield from _svg_findings(asset)
+
+
+def _svg_findings(asset: Asset) -> Iterator[Finding]:
+    path = asset.path
+    try:
+        root = svg_module._parse(asset.data.decode("utf-8-sig"), path)
+        _x, _y, width, height = svg_module._view_box(root, path)
+    except (FaviconError, UnicodeDecodeError) as error:
+        message, _, fix = str(error).removeprefix(f"{path}: ").rpartition("; ")
+        yield Finding(ERROR, path, "svg", message or str(error), fix or "save it as UTF-8")
+        return
+    if abs(width - height) > 1e-6 * max(width, height):
+        yield Finding(
+            ERROR,
+            path,
+            "svg",
+            f"a {width:g}x{height:g} viewBox, not square",
+            "make the viewBox square (mkdocs-favicons pads it for you)",
+        )
+    for problem in _active_content(root):
+        yield Finding(
+            ERROR,
+            path,
+            "svg",
+            problem,
+            "remove it: the SVG is served from the site's own origin, so active "
+            "content in it is stored XSS (mkdocs-favicons sanitizes its SVGs)",
+        )
+
+
+def _active_content(root: ET.Element) -> Iterator[str]:
+    """What the sanitizer in svg.py would remove, named: the two must not disagree."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = svg_module._local(element.tag)
+        animated = element.get("attributeName", "").split(":")[-1].lower()
+        if name in svg_module._ACTIVE_ELEMENTS:
+            yield f"contains <{name}>"
+        elif svg_module._namespace(element.tag) not in ("", svg_module.SVG_NS):
+            yield f"contains <{name}> from another namespace"
+        elif name in svg_module._ANIMATIONS and (animated == "href" or animated.startswith("on")):
+            yield f"animates {animated} with <{name}>"
+        for attribute, value in element.attrib.items():
+            local = svg_module._local(attribute)
+            if local.lower().startswith("on"):
+                yield f"has an event handler {local}= on <{name}>"
+            elif local == "href" and not svg_module._safe_reference(value):
+                yield f"references {value[:60]} from <{name}>"
+            elif _loads_files(value):
+                yield f"loads other files from CSS in {local}= on <{name}>"
+        if name == "style" and element.text and _loads_files(element.text):
+            yield "loads other files from CSS in <style>"
+
+
+def _loads_files(css: str) -> bool:
+    """CSS that fetches something (url(), @import, image-set(), escaped spellings of them)."""
+    return bool(svg_module._CSS_RISK.search(css)) and svg_module._clean_css(css) != css
+
+
+# ---- touch icon -------------------------------------------------------------------------------
+def touch_icon(ctx: Context) -> Iterator[Finding]:
+    """Apple touch icons are opaque (iOS paints transparency black), and one is 180×180."""
+    paths = {d.target for d in ctx.distinct() if is_touch(d) and d.target}
+    if ctx.site.read("apple-touch-icon.png") is not None:
+        paths.add("apple-touch-icon.png")  # iOS requests it without a tag
+    assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
+    for asset in assets:
+        if asset.image is not None and not is_opaque(asset.image):
+            yield Finding(
+                ERROR,
+                asset.path,
+                "touch-icon",
+                "transparent pixels, which iOS paints black",
+                "flatten it on an opaque background colour, artwork inset",
+            )
+    if assets and all(asset.size != TOUCH_SIZE for asset in assets):
+        main = next((a for a in assets if a.path == "apple-touch-icon.png"), assets[0])
+        yield Finding(
+            ERROR,
+            main.path,
+            "touch-icon",
+            "no apple-touch-icon is really 180x180, the size current iPhones and iPads use",
+            'add a 180x180 apple-touch-icon.png with sizes="180x180"',
+        )
+
+
+# ---- meta -------------------------------------------------------------------------------------
+def theme_color(ctx: Context) -> Iterator[Finding]:
+    """`theme-color` and `msapplication-TileColor` hold valid CSS colours."""
+    for page, declaration in ctx.declarations():
+        if declaration.name in ("theme-color", "msapplication-tilecolor"):
+            value = declaration.get("content")
+            if not valid_color(value):
+                yield Finding(
+                    ERROR,
+                    page.path,
+                    "theme-color",
+                    f'<meta name="{declaration.get("name")}"> has {value!r}, not a CSS colour',
+                    "use a hex value such as #3b5bdb",
+                )

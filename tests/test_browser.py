@@ -1,0 +1,87 @@
+"""End to end in a real browser: Debian Chromium, headless, over CDP.
+
+For the demo site, a sub-path site and a raster-source site, on the home page, a nested page and
+a missing nested URL (served 404.html, as GitHub Pages does): the manifest loads without errors,
+the site is installable, and the tab icon Chromium picks is ours.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import urlopen
+
+import pytest
+from cdp import Browser
+from checker_sites import build_site, serve
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_favicons.check import check_site
+
+DEMO = Path(__file__).resolve().parent.parent / "demo_site"
+PAGES = {"home": "", "nested": "guide/page/", "missing": "guide/no/such/page/"}
+DEMO_PAGES = {**PAGES, "nested": "guide/configuration/"}
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()
+
+
+def _demo(root: Path) -> Path:
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str, dict[str, str]]]:
+    """name: (site folder, URL prefix it is served at, the pages to visit)."""
+    make = tmp_path_factory.mktemp
+    return {
+        "demo": (_demo(make("demo") / "demo_site"), "/", DEMO_PAGES),
+        "sub-path": (build_site(make("sub"), site_url="http://127.0.0.1/sub/"), "/sub/", PAGES),
+        "raster": (
+            build_site(make("raster"), source="png", site_url="http://127.0.0.1/"),
+            "/",
+            PAGES,
+        ),
+    }
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("name", ["demo", "sub-path", "raster"])
+def test_chromium_sees_our_manifest_and_icon(
+    name: str,
+    page: str,
+    sites: dict[str, tuple[Path, str, dict[str, str]]],
+    browser: Browser,
+) -> None:
+    site, prefix, pages = sites[name]
+    assert check_site(site, prefix) == []
+    with serve(site, prefix) as root:
+        if page == "missing":  # served 404.html with status 404, as GitHub Pages does
+            with pytest.raises(HTTPError) as missing:
+                urlopen(root + pages[page])
+            assert missing.value.code == 404
+        tab = browser.new_tab()
+        try:
+            tab.navigate(root + pages[page])
+            manifest = tab.send("Page.getAppManifest")
+            installability = tab.send("Page.getInstallabilityErrors")
+            favicon = tab.favicon_url()
+        finally:
+            tab.close()
+    assert manifest["url"] == root + "site.webmanifest"
+    assert manifest["data"]
+    assert manifest["errors"] == []
+    assert installability["installabilityErrors"] == []
+    if name == "raster":
+        assert favicon in (root + "favicon.ico", root + "favicon-96x96.png")
+    else:
+        assert favicon == root + "favicon.svg"

@@ -1,0 +1,116 @@
+"""The three themes: the theme's favicon tag goes, ours appear once, every other byte stays."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from conftest import SiteFactory
+from helpers import (
+    Site,
+    build,
+    check_page_links,
+    head_tags,
+    links,
+    plugin_entry,
+    raster_bytes,
+    svg_logo,
+    write_site,
+)
+
+THEMES = {
+    "mkdocs": "img/favicon.ico",
+    "readthedocs": "img/favicon.ico",
+    "material": "assets/images/favicon.png",
+}
+ONE_SET = Counter(
+    {
+        "icon": 2,
+        "shortcut icon": 1,
+        "apple-touch-icon": 1,
+        "apple-mobile-web-app-title": 1,
+        "manifest": 1,
+        "theme-color": 1,
+    }
+)
+_ICON_LINE = re.compile(
+    r"^.*<(?:link|meta)\b[^>]*(?:icon|manifest|theme-color|apple-mobile-web-app-title"
+    r"|msapplication)[^>]*>.*\n",
+    re.M | re.I,
+)
+_BUILD_DATE = re.compile(r"Build Date UTC : [^\n]*")
+
+
+def without_icon_lines(html: str) -> str:
+    return _BUILD_DATE.sub("", _ICON_LINE.sub("", html))
+
+
+@pytest.fixture(scope="module", params=sorted(THEMES))
+def themed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The same site built with the plugin and with it disabled."""
+    theme = request.param
+    root = tmp_path_factory.mktemp(theme)
+    sites = []
+    for enabled in (True, False):
+        site = write_site(
+            root / ("on" if enabled else "off"),
+            {
+                "theme": {"name": theme},
+                "site_url": "https://example.com/sub/",
+                "plugins": [plugin_entry(source="logo.svg", enabled=enabled)],
+            },
+            files={"logo.svg": svg_logo()},
+        )
+        build(site, strict=True)
+        sites.append(site)
+    return theme, sites[0], sites[1]
+
+
+def pages(site: Site) -> list[str]:
+    names = [p.relative_to(site.site_dir).as_posix() for p in site.page_files()]
+    assert {"index.html", "about/index.html", "nested/deep/page/index.html", "404.html"} <= set(
+        names
+    )
+    return names
+
+
+def test_the_theme_emits_its_own_favicon_without_the_plugin(themed: tuple[str, Site, Site]) -> None:
+    theme, _, plain = themed
+    hrefs = [tag["href"] for tag in links(plain.read("index.html"))]
+    assert len(hrefs) == 1 and hrefs[0].endswith(THEMES[theme]), hrefs
+
+
+def test_exactly_one_set_of_our_tags_on_every_page(themed: tuple[str, Site, Site]) -> None:
+    theme, site, _ = themed
+    for page in pages(site):
+        html = site.read(page)
+        tags = head_tags(html)
+        kinds = Counter(tag.get("rel") or tag["name"] for tag in tags)
+        assert kinds == ONE_SET, f"{theme} {page}: {kinds}"
+        assert not any(THEMES[theme] in tag.get("href", "") for tag in tags), "theme tag kept"
+        assert html.count("site.webmanifest") == 1
+        root = "/sub/" if page == "404.html" else "/"
+        check_page_links(site.site_dir, site.site_dir / page, root)
+
+
+def test_every_other_byte_is_unchanged(themed: tuple[str, Site, Site]) -> None:
+    theme, site, plain = themed
+    for page in pages(site):
+        ours, theirs = site.read(page), plain.read(page)
+        assert without_icon_lines(ours) == without_icon_lines(theirs), f"{theme} {page}"
+        # The block sits at the end of the head.
+        head = ours[: ours.index("</head>")]
+        assert head.rstrip().endswith('<meta name="theme-color" content="#3b5bdb">'), page
+
+
+def test_material_theme_favicon_is_the_zero_config_source(make_site: SiteFactory) -> None:
+    site = make_site(
+        {"theme": {"name": "material", "favicon": "images/brand.png"}, "plugins": ["favicons"]},
+        docs={"images/brand.png": raster_bytes("PNG")},
+    )
+    result = build(site, strict=True)
+    assert any("from docs/images/brand.png" in line for line in result.lines("favicons"))
+    html = site.read("index.html")
+    assert "images/brand.png" not in html, "material's favicon tag is replaced"
+    check_page_links(site.site_dir, site.site_dir / "index.html")
