@@ -124,8 +124,10 @@ def report_ratio(what: str, with_plugin: list[float], without: list[float]) -> N
     ratios = [a / b for a, b in zip(with_plugin, without, strict=True)]
     ratio = statistics.median(ratios)
     print(f"{what} without the plugin: median {statistics.median(without):.2f} s  {_list(without)}")
-    print(f"{what} with the plugin:    median {statistics.median(with_plugin):.2f} s  "
-          f"{_list(with_plugin)}")
+    print(
+        f"{what} with the plugin:    median {statistics.median(with_plugin):.2f} s  "
+        f"{_list(with_plugin)}"
+    )
     print(
         f"{what} ratio with/without: median {ratio:.3f} "
         f"(pairs {', '.join(f'{r:.3f}' for r in ratios)}); "
@@ -224,8 +226,10 @@ def main() -> None:
         )
         for name in EVENTS:
             if calls.get(name):
-                print(f"  {name}: {spent[name] * 1000:.1f} ms over {calls[name]} calls "
-                      f"({spent[name] / calls[name] * 1e6:.0f} µs each)")
+                print(
+                    f"  {name}: {spent[name] * 1000:.1f} ms over {calls[name]} calls "
+                    f"({spent[name] / calls[name] * 1e6:.0f} µs each)"
+                )
 
 
 def _list(values: list[float]) -> str:

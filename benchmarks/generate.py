@@ -146,8 +146,10 @@ def cold_runs(work: Path, sources: dict[str, Path], rounds: int, npm: list[str] 
         f"{warm - start_ms:.0f} ms (imports, cache read, writing 8 files, printing tags)"
     )
     size, _ = folder_bytes(work / "out-minimal-svg")
-    print(f"minimal output from SVG: {size:,} bytes (target <= 25,600: "
-          f"{'met' if size <= 25 * 1024 else 'NOT met'})")
+    print(
+        f"minimal output from SVG: {size:,} bytes (target <= 25,600: "
+        f"{'met' if size <= 25 * 1024 else 'NOT met'})"
+    )
     size, _ = folder_bytes(work / "out-minimal-png")
     print(f"minimal output from 1024 px PNG: {size:,} bytes")
     tags = runs["minimal svg"][0].stdout
@@ -189,8 +191,10 @@ def cached_on_files(work: Path, repeats: int) -> None:
     )
     tags = TagBuilder(plugin.iconset)
     for prefix in ("", "../../"):
-        print(f"minimal tag block for a page at prefix {prefix or '(root)'!r}: "
-              f"{len(tags.block(prefix).encode())} bytes")
+        print(
+            f"minimal tag block for a page at prefix {prefix or '(root)'!r}: "
+            f"{len(tags.block(prefix).encode())} bytes"
+        )
 
 
 def oxipng_preset(level: int) -> Callable[[Image], bytes]:
@@ -246,10 +250,14 @@ def engine_choices(sources: dict[str, Path], rounds: int) -> None:
                 iconset.build(fresh, Options())
                 worker_times[count].append(time.perf_counter() - started)
         iconset.WORKERS = default
-        print(f"{kind}: " + ", ".join(
-            f"{count} worker{'s' if count > 1 else ''} {median_ms(t):.0f} ms"
-            for count, t in worker_times.items()
-        ) + f" (default here: {default})")
+        print(
+            f"{kind}: "
+            + ", ".join(
+                f"{count} worker{'s' if count > 1 else ''} {median_ms(t):.0f} ms"
+                for count, t in worker_times.items()
+            )
+            + f" (default here: {default})"
+        )
 
 
 def main() -> None:

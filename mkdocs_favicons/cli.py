@@ -70,7 +70,10 @@ def _generate(args: argparse.Namespace) -> int:
     result = generate(source, options, _cache(args))
     written = result.iconset.write(Path(args.out))
     how = "from cache" if result.cached else "generated"
-    print(f"{len(written)} files {how} in {args.out} ({result.seconds * 1000:.0f} ms)", file=sys.stderr)
+    print(
+        f"{len(written)} files {how} in {args.out} ({result.seconds * 1000:.0f} ms)",
+        file=sys.stderr,
+    )
     base = _base_url(args)
     sys.stdout.write(TagBuilder(result.iconset).block(base))
     return 0
@@ -87,6 +90,7 @@ def _inject(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    from .check import check_site
     site = Path(args.site) if args.site else None
     if args.source:
         source = Path(args.source)
@@ -96,7 +100,7 @@ def _preview(args: argparse.Namespace) -> int:
         iconset = load_iconset(site)
     else:
         raise FaviconError("preview needs a built SITE folder or --source IMAGE")
-    findings = preview.run_checker(site, _base_url(args)) if site is not None else None
+    findings = check_site(site, _base_url(args)) if site is not None else None
     out = preview.write(Path(args.out), iconset, findings)
     print(f"preview written to {out}", file=sys.stderr)
     return 0
@@ -164,4 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args))
     except FaviconError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # an unwritable --out, a full disk: one line, no traceback
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -26,9 +26,7 @@ class _Color(c.OptionallyRequired[str]):
 class _Preset(c.Choice[str]):
     def run_validation(self, value: object) -> str:
         if value not in PRESETS:
-            raise c.ValidationError(
-                f"unknown preset {value!r}; use one of: {', '.join(PRESETS)}"
-            )
+            raise c.ValidationError(f"unknown preset {value!r}; use one of: {', '.join(PRESETS)}")
         return str(value)
 
 

@@ -211,9 +211,7 @@ def pack_ico(pngs: list[bytes]) -> bytes:
     for png in pngs:
         width, height = struct.unpack(">II", png[16:24])
         entries.append(
-            struct.pack(
-                "<BBBBHHII", width % 256, height % 256, 0, 0, 1, 32, len(png), offset
-            )
+            struct.pack("<BBBBHHII", width % 256, height % 256, 0, 0, 1, 32, len(png), offset)
         )
         payload.append(png)
         offset += len(png)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -38,7 +39,9 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
                 self.source_path = (config_dir / self.config.source).resolve()
             else:
                 theme = config.theme
-                self.source_path = discover(self.docs_dir, (theme.get("logo"), theme.get("favicon")))
+                self.source_path = discover(
+                    self.docs_dir, (theme.get("logo"), theme.get("favicon"))
+                )
         except FaviconError as error:
             raise PluginError(str(error)) from None
         dark = self.config.dark_source
@@ -86,19 +89,17 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             existing = files.get_file_from_path(name)
             # The source itself (docs/favicon.svg) is replaced: served raw it would skip the
             # sanitizer, and it is the file the user asked us to generate from.
-            if (
-                existing is not None
-                and self._is_users(existing)
-                and not self._is_source(existing)
-            ):
-                log.warning(f"keeping your own {existing.src_uri} from docs_dir instead of generating it")
+            if existing is not None and self._is_users(existing) and not self._is_source(existing):
+                log.warning(
+                    f"keeping your own {existing.src_uri} from docs_dir instead of generating it"
+                )
                 continue
             if existing is not None:
                 files.remove(existing)  # a theme's file of the same name, or the source
             files.append(File.generated(config, name, content=data))
         how = "from cache" if result.cached else "generated"
         log.info(
-            f"{len(result.iconset.files)} files {how} from {self._display(result.source)} "
+            f"{len(result.iconset.files)} files {how}, source {self._display(result.source)}, "
             f"in {result.seconds * 1000:.0f} ms"
         )
         return files
@@ -114,24 +115,24 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         # After the build, so the checker sees the finished site.
         if not self.config.enabled or self.tags is None:
             return
+        from .check import check_site
+
         site_dir = Path(config.site_dir)
         findings = None
-        if self.config.check:
-            from .check import check_site
-
-            findings = [
-                finding
-                for finding in check_site(site_dir, self.root_path or "/")
-                if not self._verbatim(finding)
-            ]
+        if self.config.check or self.config.preview:
+            started = time.perf_counter()
+            # HTML copied from docs_dir is the user's own, not a page that lost its tags.
+            findings = check_site(site_dir, self.root_path or "/", self.verbatim_html)
+            seconds = time.perf_counter() - started
+        if self.config.check and findings is not None:
             for finding in findings:
                 log.warning(
                     f"check: {finding.page}: [{finding.rule}] {finding.message}. "
                     f"Fix: {finding.fix}."
                 )
+            # DEBUG: the build's one INFO line is the icon summary; findings are warnings.
+            log.debug(f"check: {len(findings)} findings in {seconds * 1000:.0f} ms")
         if self.config.preview:  # never linked from the nav
-            if findings is None:
-                findings = preview.run_checker(site_dir, self.root_path or "/")
             path = preview.write(
                 site_dir / preview.PREVIEW_NAME, self.iconset, findings, self.tags.block("")
             )
@@ -154,15 +155,9 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             log.warning(f"{name} left without favicon tags: {result.warning}")
         return result.html
 
-    def _verbatim(self, finding: Any) -> bool:
-        """A copied HTML file without our tags is the user's own, not a page that lost them."""
-        page = finding.page.split(" (+", 1)[0]
-        return finding.rule == "consistency" and page in self.verbatim_html
-
     def _is_users(self, file: File) -> bool:
-        return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(
-            self.docs_dir
-        )
+        path = file.abs_src_path
+        return path is not None and Path(path).resolve().is_relative_to(self.docs_dir)
 
     def _is_source(self, file: File) -> bool:
         path = file.abs_src_path

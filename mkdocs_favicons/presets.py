@@ -75,7 +75,9 @@ ICONS: tuple[Icon, ...] = (
     _square("web-app-manifest-maskable-512x512.png", 512, Purpose.MASKABLE, manifest=True),
     # The legacy set a 2018 generator emitted.
     *(
-        _square(f"apple-touch-icon-{s}x{s}.png", s, Purpose.TOUCH, presets=_FULL, rel="apple-touch-icon")
+        _square(
+            f"apple-touch-icon-{s}x{s}.png", s, Purpose.TOUCH, presets=_FULL, rel="apple-touch-icon"
+        )
         for s in (57, 60, 72, 76, 114, 120, 144, 152)
     ),
     *(_square(f"favicon-{s}x{s}.png", s, presets=_FULL, rel="icon") for s in (16, 32, 128, 196)),
@@ -84,7 +86,9 @@ ICONS: tuple[Icon, ...] = (
     _square("mstile-150x150.png", 150, Purpose.TILE, presets=_FULL, tile="square150x150logo"),
     Icon("mstile-310x150.png", 310, 150, Purpose.TILE, presets=_FULL, tile="wide310x150logo"),
     _square("mstile-310x310.png", 310, Purpose.TILE, presets=_FULL, tile="square310x310logo"),
-    Icon("safari-pinned-tab.svg", purpose=Purpose.MASK, presets=_FULL, rel="mask-icon", svg_only=True),
+    Icon(
+        "safari-pinned-tab.svg", purpose=Purpose.MASK, presets=_FULL, rel="mask-icon", svg_only=True
+    ),
     # The old favicon.ico, modernized: one file, every size.
     Icon(
         "favicon.ico",

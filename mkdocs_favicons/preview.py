@@ -9,8 +9,6 @@ Windows tiles, and the checker's findings.
 from __future__ import annotations
 
 import base64
-import importlib
-import importlib.util
 import math
 import struct
 from collections.abc import Sequence
@@ -24,7 +22,6 @@ from .render import SAFE_ZONE
 from .svg import DARK_MEDIA
 
 PREVIEW_NAME = "favicons-preview.html"
-CHECKER = "mkdocs_favicons.check"
 HOME_ICON = 60  # an iPhone home-screen icon is 60 pt: the 180 px file at 3x
 MASK_SIZE = 108  # Android adaptive icons are 108 dp with a 72 dp visible part; shown at 1x
 TILE_COLOR_FALLBACK = "#2b5797"
@@ -170,9 +167,7 @@ def squircle_path(size: float, exponent: float = 4.0, steps: int = 64) -> str:
 
 
 def _masks(iconset: IconSet) -> str:
-    maskable = next(
-        (icon for icon in iconset.icons if icon.purpose is Purpose.MASKABLE), None
-    )
+    maskable = next((icon for icon in iconset.icons if icon.purpose is Purpose.MASKABLE), None)
     if maskable is None:
         return ""
     data = iconset.files[maskable.name]
@@ -241,13 +236,6 @@ def _files(iconset: IconSet) -> str:
         f"<h2>Files: {len(iconset.files)}, {total:,} bytes{manifest}</h2>\n"
         f'<ul class="files">{items}</ul>\n'
     )
-
-
-def run_checker(site: Path, base_url: str = "/") -> list[Any] | None:
-    """The checker's findings for a built site served at `base_url`, or None without a checker."""
-    if importlib.util.find_spec(CHECKER) is None:
-        return None
-    return list(importlib.import_module(CHECKER).check_site(site, base_url))
 
 
 def write(path: Path, iconset: IconSet, findings: Sequence[Any] | None, head: str = "") -> Path:

@@ -69,9 +69,7 @@ def _clean_css(text: str) -> str:
     text = _CSS_ESCAPE.sub(_unescape_css, text)
     text = _IMPORT.sub("", text)
     text = _URL_STRING_FUNCTION.sub("none", text)
-    text = _URL_FUNCTION.sub(
-        lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text
-    )
+    text = _URL_FUNCTION.sub(lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text)
     return _UNCLOSED_URL.sub("none", text)  # CSS closes a url( left open at the end
 
 
@@ -102,9 +100,12 @@ def _sanitize_element(element: ET.Element) -> None:
         local = _local(attribute)
         value = element.attrib[attribute]
         namespace = _namespace(attribute)
-        if namespace not in ("", XLINK_NS) or local.lower().startswith("on"):
-            del element.attrib[attribute]
-        elif local == "href" and not _safe_reference(value):
+        if (
+            namespace not in ("", XLINK_NS)
+            or local.lower().startswith("on")
+            or local == "href"
+            and not _safe_reference(value)
+        ):
             del element.attrib[attribute]
         elif _CSS_RISK.search(value):
             element.attrib[attribute] = _clean_css(value)
@@ -205,7 +206,9 @@ def load(text: str, path: str) -> Svg:
     _sanitize_element(root)
     x, y, w, h = _view_box(root, path)
     side = max(w, h)
-    root.set("viewBox", " ".join(_fmt(v) for v in (x - (side - w) / 2, y - (side - h) / 2, side, side)))
+    root.set(
+        "viewBox", " ".join(_fmt(v) for v in (x - (side - w) / 2, y - (side - h) / 2, side, side))
+    )
     for attribute in ("width", "height", "preserveAspectRatio", "x", "y"):
         root.attrib.pop(attribute, None)
     markup = ET.tostring(root, encoding="unicode")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from .iconset import IconSet
-from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Purpose
 from .manifest import tile_image
+from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Purpose
 
 LIGHT_SCHEME = "(prefers-color-scheme: light)"
 DARK_SCHEME = "(prefers-color-scheme: dark)"
@@ -63,14 +63,22 @@ class TagBuilder:
                 + ">"
             )
         if MANIFEST_NAME in iconset.files:
-            tags.append(f"<meta{_attrs(name='apple-mobile-web-app-title', content=options.resolved_short_name)}>")
+            tags.append(
+                f"<meta{_attrs(name='apple-mobile-web-app-title', content=options.resolved_short_name)}>"
+            )
             tags.append(f"<link{_attrs(rel='manifest', href=url(MANIFEST_NAME))}>")
         if BROWSERCONFIG_NAME in iconset.files:
             tile = tile_image(iconset.icons)
-            tags.append(f"<meta{_attrs(name='msapplication-TileColor', content=iconset.theme_color)}>")
+            tags.append(
+                f"<meta{_attrs(name='msapplication-TileColor', content=iconset.theme_color)}>"
+            )
             if tile:
-                tags.append(f"<meta{_attrs(name='msapplication-TileImage', content=url(tile.name))}>")
-            tags.append(f"<meta{_attrs(name='msapplication-config', content=url(BROWSERCONFIG_NAME))}>")
+                tags.append(
+                    f"<meta{_attrs(name='msapplication-TileImage', content=url(tile.name))}>"
+                )
+            tags.append(
+                f"<meta{_attrs(name='msapplication-config', content=url(BROWSERCONFIG_NAME))}>"
+            )
         if MANIFEST_NAME in iconset.files:
             tags.extend(theme_color_metas(iconset.theme_color, options.dark_theme_color))
         return tags

@@ -90,7 +90,10 @@ class Browser:
         """Load `url` in a `width`×`height` viewport with the given prefers-color-scheme."""
         self.send(
             "Emulation.setDeviceMetricsOverride",
-            width=width, height=height, deviceScaleFactor=1, mobile=False,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
         )
         self.send(
             "Emulation.setEmulatedMedia",
@@ -101,9 +104,7 @@ class Browser:
         self.wait_for("Page.loadEventFired")
 
     def screenshot(self, full_page: bool = False) -> Image.Image:
-        result = self.send(
-            "Page.captureScreenshot", format="png", captureBeyondViewport=full_page
-        )
+        result = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)
         image = Image.open(io.BytesIO(base64.b64decode(result["data"])))
         image.load()
         return image.convert("RGBA")

@@ -33,7 +33,10 @@ def build(project: Path, background: str = "#ffffff") -> None:
     (project / "mkdocs.yml").write_text(MKDOCS_YML.format(background=background))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
 
@@ -113,9 +116,23 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
 def test_cli_cache_busting_flag(tmp_path: Path) -> None:
     (tmp_path / "logo.svg").write_text(LOGO)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "generate", "logo.svg", "--out", "out",
-         "--preset", "full", "--cache-busting", "--no-cache"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs_favicons",
+            "generate",
+            "logo.svg",
+            "--out",
+            "out",
+            "--preset",
+            "full",
+            "--cache-busting",
+            "--no-cache",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     urls = ICON_URL.findall(result.stdout)

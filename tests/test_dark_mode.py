@@ -129,7 +129,10 @@ def test_dark_source_bytes_key_the_cache(tmp_path: Path) -> None:
 def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -137,8 +140,18 @@ def test_cli_dark_flags(tmp_path: Path) -> None:
     (tmp_path / "light.svg").write_text(LIGHT)
     (tmp_path / "dark.svg").write_text(DARK)
     result = cli(
-        "generate", "light.svg", "--out", "out", "--dark-source", "dark.svg",
-        "--dark-theme-color", "#0d1117", "--theme-color", "#1e3a8a", "--no-cache", cwd=tmp_path,
+        "generate",
+        "light.svg",
+        "--out",
+        "out",
+        "--dark-source",
+        "dark.svg",
+        "--dark-theme-color",
+        "#0d1117",
+        "--theme-color",
+        "#1e3a8a",
+        "--no-cache",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert svg.DARK_MEDIA in (tmp_path / "out" / "favicon.svg").read_text()
@@ -149,11 +162,27 @@ def test_cli_dark_flags(tmp_path: Path) -> None:
     ]
     # A dark bitmap, or a bitmap source with a dark SVG, is refused with the fix.
     Image.new("RGBA", (512, 512), "#000").save(tmp_path / "dark.png")
-    bad = cli("generate", "light.svg", "--out", "o2", "--dark-source", "dark.png", "--no-cache",
-              cwd=tmp_path)
+    bad = cli(
+        "generate",
+        "light.svg",
+        "--out",
+        "o2",
+        "--dark-source",
+        "dark.png",
+        "--no-cache",
+        cwd=tmp_path,
+    )
     assert bad.returncode == 1 and "is not an SVG" in bad.stderr
-    bad = cli("generate", "dark.png", "--out", "o3", "--dark-source", "dark.svg", "--no-cache",
-              cwd=tmp_path)
+    bad = cli(
+        "generate",
+        "dark.png",
+        "--out",
+        "o3",
+        "--dark-source",
+        "dark.svg",
+        "--no-cache",
+        cwd=tmp_path,
+    )
     assert bad.returncode == 1 and "needs an SVG source" in bad.stderr
     bad = cli("generate", "light.svg", "--out", "o4", "--dark-theme-color", "nope", cwd=tmp_path)
     assert bad.returncode == 1 and "--dark-theme-color" in bad.stderr
@@ -180,7 +209,10 @@ def test_plugin_dark_options(tmp_path: Path, dark_option: str) -> None:
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("dark_source: dark.svg", dark_option))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     favicon = (tmp_path / "site" / "favicon.svg").read_text()
@@ -201,7 +233,10 @@ def test_plugin_rejects_unknown_dark_mode(tmp_path: Path) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "dark_mode" in result.stderr and "invert" in result.stderr

@@ -68,8 +68,7 @@ NOT_FOUND = (
     "<body>404</body></html>"
 )
 BASE_HREF = (
-    "<html><head><base href=/><title>Based</title></head><body><a href=docs/>docs</a></body>"
-    "</html>"
+    "<html><head><base href=/><title>Based</title></head><body><a href=docs/>docs</a></body></html>"
 )
 NO_HEAD = "<p>A fragment with no head at all.</p>\n"
 
@@ -88,7 +87,10 @@ OLD_ICON = b"\x89PNG old icon the user had"
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -223,8 +225,13 @@ def test_injected_mkdocs_site_in_chromium(tmp_path: Path) -> None:
     (project / "docs" / "index.md").write_text("# Home\n")
     (project / "docs" / "guide" / "install.md").write_text("# Install\n")
     (project / "mkdocs.yml").write_text("site_name: Plain Docs\ntheme: mkdocs\n")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                           capture_output=True, text=True, check=False)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert build.returncode == 0, build.stderr
     site = project / "site"
     result = run("inject", site, "--source", LOGO, "--base-url", "/", "--no-cache", cwd=tmp_path)

@@ -86,8 +86,11 @@ def test_rendered_svg_matches_a_plain_resvg_decode() -> None:
     source = load(LOGO)
     for size in (16, 96, 512):
         reference = decode(
-            bytes(resvg_py.svg_to_bytes(svg_string=source.svg.markup, width=size, height=size,
-                                        skip_system_fonts=True))
+            bytes(
+                resvg_py.svg_to_bytes(
+                    svg_string=source.svg.markup, width=size, height=size, skip_system_fonts=True
+                )
+            )
         )
         assert pixels(render.artwork(source, size), "RGBA") == pixels(reference, "RGBA")
 
@@ -176,8 +179,9 @@ def test_parallel_build_matches_serial_rendering(preset: str, kind: str, tmp_pat
         import resvg_py
 
         path = tmp_path / "logo.png"
-        path.write_bytes(bytes(resvg_py.svg_to_bytes(svg_string=LOGO.read_text(), width=1024,
-                                                     height=1024)))
+        path.write_bytes(
+            bytes(resvg_py.svg_to_bytes(svg_string=LOGO.read_text(), width=1024, height=1024))
+        )
     options = Options(preset=preset)
     built = iconset.build(load(path), options)
     reference = load(path)  # a fresh source: nothing shared with the parallel build
@@ -193,95 +197,3 @@ def test_parallel_build_matches_serial_rendering(preset: str, kind: str, tmp_pat
             expected = render.render(reference, icon, options.background_color)
             assert decode(data).size == (icon.width, icon.height)
             assert pixels(decode(data), expected.mode) == pixels(expected, expected.mode)
-
-
-def bs4_is_icon_declaration(tag: str) -> bool:
-    """The original BeautifulSoup-based classifier (after the same cheap word filter), kept
-    here as the reference."""
-    from bs4 import BeautifulSoup
-
-    from mkdocs_favicons.inject import _MAYBE_ICON
-
-    if not _MAYBE_ICON.search(tag):
-        return False
-    element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
-    if element is None:
-        return False
-    if element.name == "link":
-        rel = element.get("rel") or []
-        tokens = {token.lower() for token in (rel.split() if isinstance(rel, str) else rel)}
-        return bool(
-            tokens & {"icon", "mask-icon", "manifest"}
-            or any(token.startswith("apple-touch-icon") for token in tokens)
-        )
-    name = str(element.get("name") or "").strip().lower()
-    return name in {"theme-color", "apple-mobile-web-app-title"} or name.startswith(
-        "msapplication-"
-    )
-
-
-TAGS = [
-    '<link rel="icon" href="favicon.ico">',
-    "<link rel=icon href=x.png>",
-    '<LINK REL="Shortcut Icon" HREF="x">',
-    '<link rel="apple-touch-icon-precomposed" href="a.png">',
-    '<link rel="apple-touch-startup-image" href="a.png">',
-    "<link rel='stylesheet' href='icon.css'>",
-    '<link rel="preload" href="manifest.json" as="fetch">',
-    '<link rel="manifest" href="site.webmanifest"/>',
-    '<link rel="mask-icon" href="s.svg" color="#000">',
-    '<link rel="alternate icon" href="a.ico">',
-    '<link rel="  ICON\t" href="a.ico">',
-    '<link rel>',
-    '<link rel="stylesheet" rel="icon" href="x">',
-    '<link rel="icon" rel="stylesheet" href="x">',
-    '<link href="x" data-rel="icon">',
-    '<link rel="&#105;con" href="x">',
-    '<link rel="icon&#32;x" href="x">',
-    '<meta name="theme-color" content="#fff">',
-    '<meta name=" Theme-Color " content="#fff">',
-    '<meta name="msapplication-TileColor" content="#fff">',
-    '<meta name="msapplication" content="x">',
-    '<meta name="apple-mobile-web-app-title" content="App">',
-    '<meta name="apple-mobile-web-app-capable" content="yes">',
-    '<meta property="og:image" content="icon.png">',
-    '<meta content="theme-color">',
-    '<meta name>',
-    '<meta name="description" content="an icon library">',
-]
-
-
-@pytest.mark.parametrize("tag", TAGS)
-def test_icon_classifier_matches_beautifulsoup(tag: str) -> None:
-    from mkdocs_favicons.inject import is_icon_declaration
-
-    assert is_icon_declaration(tag) == bs4_is_icon_declaration(tag)
-
-
-@pytest.mark.parametrize(
-    "tag",
-    [
-        *TAGS,
-        '<link rel=" icon\tshortcut " class="a  b" sizes="16x16  32x32" href="a&amp;b">',
-        '<meta name="x" content="&lt;&quot;&gt;" data-empty>',
-        "<link href='one' href='two'>",
-        "<div class='icon'>",
-        "<link>",
-    ],
-)
-def test_tag_attributes_match_beautifulsoup(tag: str) -> None:
-    from bs4 import BeautifulSoup, Tag
-
-    from mkdocs_favicons.inject import parse_tag
-
-    element = BeautifulSoup(tag, "html.parser").find(["link", "meta"])
-    expected: tuple[str, dict[str, str]] = ("", {})
-    if isinstance(element, Tag):
-        expected = (
-            element.name,
-            {
-                name: " ".join(value) if isinstance(value, list) else str(value)
-                for name, value in element.attrs.items()
-            },
-        )
-    assert parse_tag(tag) == expected

@@ -1,5 +1,5 @@
 """Startup cost is part of every run: the command line must not pull in MkDocs or
-BeautifulSoup, and the plugin's per-page head edit must not need BeautifulSoup."""
+BeautifulSoup, and a page with no icon-like tag is edited without importing BeautifulSoup."""
 
 from __future__ import annotations
 
@@ -35,11 +35,13 @@ def test_generate_command_imports_no_mkdocs_or_bs4(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "favicon.ico").is_file()
 
 
-def test_head_injection_needs_no_bs4(tmp_path: Path) -> None:
-    code = (
+def test_bs4_is_imported_only_for_icon_like_tags(tmp_path: Path) -> None:
+    plain = (
         "from mkdocs_favicons.inject import inject\n"
-        "page = '<html><head><link rel=\"shortcut icon\" href=\"x.ico\"></head><body></body>'\n"
-        "result = inject(page, '<link rel=\"icon\" href=\"favicon.svg\">\\n')\n"
-        "assert 'x.ico' not in result.html and 'favicon.svg' in result.html"
+        'page = \'<html><head><link rel="stylesheet" href="a.css"></head><body></body>\'\n'
+        'result = inject(page, \'<link rel="icon" href="favicon.svg">\\n\')\n'
+        "assert 'a.css' in result.html and 'favicon.svg' in result.html"
     )
-    assert loaded_after(code, tmp_path) == set()
+    assert loaded_after(plain, tmp_path) == set()
+    themed = plain.replace("stylesheet", "shortcut icon").replace("'a.css' in", "'a.css' not in")
+    assert "bs4" in loaded_after(themed, tmp_path)

@@ -167,7 +167,7 @@ def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     first = build(site, strict=True)
     # One INFO line per build: the count, generated or cached, the source and the time.
     (line,) = first.lines("favicons")
-    assert re.search(r"INFO .* favicons: 8 files generated from logo.svg in \d+ ms$", line), line
+    assert re.search(r"INFO .* favicons: 8 files generated, source logo.svg, in \d+ ms$", line), line
     entries = sorted(site.cache_dir.glob("*.zip"))
     assert len(entries) == 1
     assert not list(site.cache_dir.glob("*.tmp")), "atomic writes leave no temporary files"
@@ -183,7 +183,7 @@ def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     config["plugins"] = [plugin_entry(source="logo.svg", background_color="#000000")]
     site.write_config(config)
     third = build(site, strict=True)
-    assert any("generated from" in line for line in third.lines("favicons")), third.output
+    assert any("generated, source" in line for line in third.lines("favicons")), third.output
     assert len(list(site.cache_dir.glob("*.zip"))) == 2
 
 
@@ -254,7 +254,7 @@ def test_zero_config_discovery(
     site = make_site(config, docs=docs)
     before = tree_digest(site.docs_dir)
     result = build(site, strict=True)
-    assert any(f"from {found} " in line for line in result.lines("favicons")), result.output
+    assert any(f"source {found}, " in line for line in result.lines("favicons")), result.output
     assert tree_digest(site.docs_dir) == before
     for page in site.page_files():
         check_page_links(site.site_dir, page)

@@ -24,7 +24,10 @@ IMAGES = "[...document.images].map(i => [i.alt, i.naturalWidth, i.complete])"
 def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -41,8 +44,17 @@ def load(page: Path, width: int = 1000) -> list[list[object]]:
 
 
 def test_preview_from_source_full_preset(tmp_path: Path) -> None:
-    result = cli("preview", "--source", LOGO, "--preset", "full", "--out", "p/preview.html",
-                 "--no-cache", cwd=tmp_path)
+    result = cli(
+        "preview",
+        "--source",
+        LOGO,
+        "--preset",
+        "full",
+        "--out",
+        "p/preview.html",
+        "--no-cache",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     page = tmp_path / "p" / "preview.html"
     html = page.read_text()
@@ -80,10 +92,20 @@ def test_tabs_pin_the_colour_scheme(tmp_path: Path) -> None:
 def test_findings_are_listed_and_escaped(tmp_path: Path) -> None:
     iconset = generate(LOGO, Options(preset="single"), None).iconset
     findings = [
-        SimpleNamespace(severity="error", page="index.html", rule="ico-sizes",
-                        message="favicon.ico lacks <48>", fix="regenerate it"),
-        SimpleNamespace(severity="warning", page="404.html", rule="absolute-urls",
-                        message="relative href", fix="use site_url"),
+        SimpleNamespace(
+            severity="error",
+            page="index.html",
+            rule="ico-sizes",
+            message="favicon.ico lacks <48>",
+            fix="regenerate it",
+        ),
+        SimpleNamespace(
+            severity="warning",
+            page="404.html",
+            rule="absolute-urls",
+            message="relative href",
+            fix="use site_url",
+        ),
     ]
     page = preview.write(tmp_path / "preview.html", iconset, findings)
     html = page.read_text()
@@ -110,8 +132,9 @@ def test_preview_of_an_injected_site(tmp_path: Path) -> None:
     # A site's own old ICO with BMP entries still shows.
     old = tmp_path / "old"
     old.mkdir()
-    Image.new("RGBA", (32, 32), "#e8590c").save(old / "favicon.ico", bitmap_format="bmp",
-                                                 sizes=[(16, 16), (32, 32)])
+    Image.new("RGBA", (32, 32), "#e8590c").save(
+        old / "favicon.ico", bitmap_format="bmp", sizes=[(16, 16), (32, 32)]
+    )
     assert cli("preview", old, "--out", "old.html", cwd=tmp_path).returncode == 0
     images = load(tmp_path / "old.html")
     assert len(images) == 4 and all(width > 0 for _, width, _ in images)
@@ -132,7 +155,10 @@ def test_plugin_preview_option(tmp_path: Path) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"

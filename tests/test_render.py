@@ -192,7 +192,9 @@ def test_an_ico_source_below_its_format_maximum_warns(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     raster_logo(600, 600).save(buffer, "ICO", sizes=[(128, 128), (32, 32)])
     site = write_site(
-        tmp_path, {"plugins": [plugin_entry(source="small.ico")]}, files={"small.ico": buffer.getvalue()}
+        tmp_path,
+        {"plugins": [plugin_entry(source="small.ico")]},
+        files={"small.ico": buffer.getvalue()},
     )
     result = build(site, strict=True, check=False)
     assert not result.ok

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from . import rules, webapp
@@ -29,14 +29,18 @@ RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
 __all__ = ["Finding", "check_site"]
 
 
-def check_site(site: str | Path, base_url: str = "/") -> list[Finding]:
+def check_site(
+    site: str | Path, base_url: str = "/", skip_pages: Collection[str] = ()
+) -> list[Finding]:
     """Every finding for a site folder or `http://` root URL, errors first.
 
     `base_url` is the URL path the folder is served at (site_url's path), such as `/sub/`.
+    `skip_pages` are HTML files that are not pages of the site (such as HTML copied verbatim).
     The same finding on many pages is reported once, naming the first page and the count.
     """
     loaded = Site(site, base_url)
-    context = Context(loaded, loaded.pages())
+    pages = [page for page in loaded.pages() if page.path not in skip_pages]
+    context = Context(loaded, pages)
     findings = [finding for rule in RULES for finding in rule(context)]
     return _merge(findings)
 
