@@ -11,7 +11,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import preview
 from .config import FaviconsConfig
 from .errors import FaviconError
 from .iconset import IconSet, generate
@@ -115,11 +114,11 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         # After the build, so the checker sees the finished site.
         if not self.config.enabled or self.tags is None:
             return
-        from .check import check_site
-
         site_dir = Path(config.site_dir)
         findings = None
         if self.config.check or self.config.preview:
+            from .check import check_site  # imported only when used: ~25 ms
+
             started = time.perf_counter()
             # HTML copied from docs_dir is the user's own, not a page that lost its tags.
             findings = check_site(site_dir, self.root_path or "/", self.verbatim_html)
@@ -133,6 +132,8 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             # DEBUG: the build's one INFO line is the icon summary; findings are warnings.
             log.debug(f"check: {len(findings)} findings in {seconds * 1000:.0f} ms")
         if self.config.preview:  # never linked from the nav
+            from . import preview
+
             path = preview.write(
                 site_dir / preview.PREVIEW_NAME, self.iconset, findings, self.tags.block("")
             )
