@@ -1,11 +1,13 @@
-"""A small Chrome DevTools Protocol driver for Debian's headless Chromium (BRIEF §4).
+"""The one Chrome DevTools Protocol driver for Debian's headless Chromium (BRIEF §4).
 
-One browser process per test session; each check opens a fresh tab so one page's favicon never
-stands in for another's.
+One browser process per test session (the `browser` fixture in conftest.py); each test opens a
+fresh tab (the `tab` fixture) so one page's favicon never stands in for another's.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import subprocess
 import time
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import websocket
+from PIL import Image
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 FLAGS = (
@@ -25,6 +28,7 @@ FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--hide-scrollbars",  # screenshots show the page, not a scrollbar
     "--remote-debugging-port=0",
 )
 STARTUP_SECONDS = 30  # an upper bound to wait for, not a measured expectation
@@ -85,6 +89,8 @@ class Tab:
         )
         self._next_id = 0
         self.events: list[dict[str, Any]] = []
+        self.send("Page.enable")
+        self.send("Runtime.enable")
 
     def send(self, method: str, **params: Any) -> dict[str, Any]:
         self._next_id += 1
@@ -94,28 +100,53 @@ class Tab:
             if message.get("id") == self._next_id:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
-                return dict(message["result"])
+                return dict(message.get("result", {}))
             self.events.append(message)
 
     def wait_for(self, event: str) -> dict[str, Any]:
-        for index, message in enumerate(self.events):
-            if message.get("method") == event:
-                return dict(self.events.pop(index))
         while True:
-            message = json.loads(self.socket.recv())
-            if message.get("method") == event:
-                return dict(message)
-            self.events.append(message)
+            for index, message in enumerate(self.events):
+                if message.get("method") == event:
+                    return dict(self.events.pop(index))
+            self.events.append(json.loads(self.socket.recv()))
 
     def navigate(self, url: str) -> None:
-        self.send("Page.enable")
         self.events.clear()
         self.send("Page.navigate", url=url)
         self.wait_for("Page.loadEventFired")
 
-    def favicon_url(self, seconds: float = 15.0) -> str:
-        """The tab icon Chromium chose, from /json/list; it appears shortly after load."""
-        deadline = time.monotonic() + seconds
+    def open(self, url: str, width: int, height: int, scheme: str = "light") -> None:
+        """Load `url` in a `width`×`height` viewport with the given prefers-color-scheme."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        self.send(
+            "Emulation.setEmulatedMedia",
+            features=[{"name": "prefers-color-scheme", "value": scheme}],
+        )
+        self.navigate(url)
+
+    def screenshot(self, full_page: bool = False) -> Image.Image:
+        result = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)
+        image = Image.open(io.BytesIO(base64.b64decode(result["data"])))
+        image.load()
+        return image.convert("RGBA")
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.send(
+            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
+        )
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def favicon_url(self, timeout: float = 10.0) -> str:
+        """The tab icon Chromium chose (`faviconUrl` in /json/list); it appears after load."""
+        deadline = time.monotonic() + timeout
         while True:
             target = next(t for t in self.browser.targets() if t["id"] == self.id)
             if target.get("faviconUrl") or time.monotonic() > deadline:

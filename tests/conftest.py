@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cdp import Browser, Tab
 from helpers import Site, write_site
 
 SiteFactory = Callable[..., Site]
@@ -20,3 +21,19 @@ def make_site(tmp_path: Path) -> SiteFactory:
         return write_site(tmp_path / name, config, **kw)
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """The session's one headless Chromium; a missing chromium fails the tests that use it."""
+    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Tab]:
+    """A fresh tab per test, so one page's favicon never stands in for another's."""
+    page = browser.new_tab()
+    yield page
+    page.close()

@@ -166,9 +166,10 @@ class Build:
         return [line for line in self.output.splitlines() if word in line]
 
 
-def run(args: list[str], cwd: Path) -> Build:
+def run(args: list[str], cwd: Path, *, program: str = sys.executable) -> Build:
+    """Run `program` (this Python unless told) with `args`; stdout and stderr together."""
     process = subprocess.run(
-        [sys.executable, *args],
+        [program, *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -192,6 +193,28 @@ def build(
     if check:
         assert result.ok, f"mkdocs build failed ({result.returncode}):\n{result.output}"
     return result
+
+
+def build_project(project: Path, *, check: bool = True) -> Build:
+    """`python -m mkdocs build --strict` in `project` (its mkdocs.yml, its site/ folder).
+
+    With `check`, a failed build fails the test.
+    """
+    result = run(["-m", "mkdocs", "build", "--strict"], project)
+    if check:
+        assert result.ok, f"mkdocs build failed ({result.returncode}):\n{result.output}"
+    return result
+
+
+def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m mkdocs_favicons ARGS`, stdout and stderr kept apart; the caller checks."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,11 +330,13 @@ def check_page_links(site_dir: Path, page: Path, root_path: str = "/") -> list[P
 
 
 def tree_digest(directory: Path) -> dict[str, str]:
-    """Every file below a folder with its SHA-256, to prove nothing was written there."""
+    """Every file below a folder with its SHA-256, and every folder as "/", to prove nothing was
+    written there."""
     return {
-        path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(directory).as_posix(): (
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "/"
+        )
         for path in sorted(directory.rglob("*"))
-        if path.is_file()
     }
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from helpers import tree_digest as hash_tree
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -32,15 +32,6 @@ def png(size: int | tuple[int, int] = 512, color: tuple[int, ...] = (59, 91, 219
     buffer = io.BytesIO()
     Image.new("RGBA", dimensions, color).save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def hash_tree(root: Path) -> dict[str, str]:
-    """Every file and folder under `root`, with a content hash for files."""
-    result = {}
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        result[relative] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "/"
-    return result
 
 
 @dataclass

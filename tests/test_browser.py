@@ -8,13 +8,12 @@ the site is installable, and the tab icon Chromium picks is ours.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
-from cdp import Browser
+from cdp import Tab
 from checker_sites import build_site, serve
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -24,13 +23,6 @@ from mkdocs_favicons.check import check_site
 DEMO = Path(__file__).resolve().parent.parent / "demo_site"
 PAGES = {"home": "", "nested": "guide/page/", "missing": "guide/no/such/page/"}
 DEMO_PAGES = {**PAGES, "nested": "guide/configuration/"}
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
 
 
 def _demo(root: Path) -> Path:
@@ -60,7 +52,7 @@ def test_chromium_sees_our_manifest_and_icon(
     name: str,
     page: str,
     sites: dict[str, tuple[Path, str, dict[str, str]]],
-    browser: Browser,
+    tab: Tab,
 ) -> None:
     site, prefix, pages = sites[name]
     assert check_site(site, prefix) == []
@@ -69,14 +61,10 @@ def test_chromium_sees_our_manifest_and_icon(
             with pytest.raises(HTTPError) as missing:
                 urlopen(root + pages[page])
             assert missing.value.code == 404
-        tab = browser.new_tab()
-        try:
-            tab.navigate(root + pages[page])
-            manifest = tab.send("Page.getAppManifest")
-            installability = tab.send("Page.getInstallabilityErrors")
-            favicon = tab.favicon_url()
-        finally:
-            tab.close()
+        tab.navigate(root + pages[page])
+        manifest = tab.send("Page.getAppManifest")
+        installability = tab.send("Page.getInstallabilityErrors")
+        favicon = tab.favicon_url()
     assert manifest["url"] == root + "site.webmanifest"
     assert manifest["data"]
     assert manifest["errors"] == []

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from helpers import build_project
+
 LOGO = (Path(__file__).parents[1] / "demo_site" / "docs" / "assets" / "logo.svg").read_text()
 MKDOCS_YML = """site_name: Busted
 site_url: https://example.org/sub/
@@ -31,14 +33,7 @@ ICON_URL = re.compile(r'(?:href|content)="([^"]+\.(?:png|ico|svg|webmanifest|xml
 
 def build(project: Path, background: str = "#ffffff") -> None:
     (project / "mkdocs.yml").write_text(MKDOCS_YML.format(background=background))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    build_project(project)
 
 
 def check_version(site: Path, url: str, base: str) -> str:

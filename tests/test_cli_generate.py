@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -30,15 +29,7 @@ def generate(cwd: Path, *args: str, module: bool = False) -> Build:
     """Run the CLI as its installed console script, or as `python -m mkdocs_favicons`."""
     if module:
         return run(["-m", "mkdocs_favicons", "generate", *args], cwd)
-    process = subprocess.run(
-        [CONSOLE_SCRIPT, "generate", *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=120,
-    )
-    return Build(process.returncode, process.stdout)
+    return run(["generate", *args], cwd, program=CONSOLE_SCRIPT)
 
 
 def snippet_tags(output: str) -> list[dict[str, str]]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import resvg_py
-from cdp_preview import browser
+from cdp import Tab
+from helpers import build_project, cli
 from PIL import Image
 
 from mkdocs_favicons import svg
@@ -40,8 +39,7 @@ def close(pixel: tuple[int, ...], expected: tuple[int, int, int], tolerance: int
     return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], expected, strict=True))
 
 
-def in_chromium(path: Path, scheme: str) -> Image.Image:
-    tab = browser()
+def in_chromium(tab: Tab, path: Path, scheme: str) -> Image.Image:
     tab.open(path.as_uri(), SIZE, SIZE, scheme)
     return tab.screenshot()
 
@@ -58,9 +56,9 @@ def favicon_svg(tmp_path: Path, light: str, dark: str | None, **options: str) ->
     return out
 
 
-def test_dark_source_switches_with_the_colour_scheme(tmp_path: Path) -> None:
+def test_dark_source_switches_with_the_colour_scheme(tmp_path: Path, tab: Tab) -> None:
     path = favicon_svg(tmp_path, LIGHT, DARK)
-    light, dark = in_chromium(path, "light"), in_chromium(path, "dark")
+    light, dark = in_chromium(tab, path, "light"), in_chromium(tab, path, "dark")
     assert close(light.getpixel(TOP), (0x1E, 0x3A, 0x8A))
     assert close(light.getpixel(BOTTOM), (255, 0, 0))
     # The dark artwork with its own gradient and class, not the light one's of the same name.
@@ -88,9 +86,9 @@ def test_merged_svg_stays_sanitized(tmp_path: Path) -> None:
     assert "url(#l-g)" in markup and "url(#d-g)" in markup
 
 
-def test_invert_derives_a_dark_variant(tmp_path: Path) -> None:
+def test_invert_derives_a_dark_variant(tmp_path: Path, tab: Tab) -> None:
     path = favicon_svg(tmp_path, MONOCHROME, None, dark_mode="invert")
-    light, dark = in_chromium(path, "light"), in_chromium(path, "dark")
+    light, dark = in_chromium(tab, path, "light"), in_chromium(tab, path, "dark")
     assert close(light.getpixel(TOP), (0, 0, 0))
     assert close(dark.getpixel(TOP), (255, 255, 255))
     # A colour keeps its hue family: the blue stays blue, only lighter.
@@ -126,16 +124,6 @@ def test_dark_source_bytes_key_the_cache(tmp_path: Path) -> None:
     assert generate(tmp_path / "light.svg", Options(dark_source=str(moved)), cache).cached
 
 
-def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_cli_dark_flags(tmp_path: Path) -> None:
     (tmp_path / "light.svg").write_text(LIGHT)
     (tmp_path / "dark.svg").write_text(DARK)
@@ -162,30 +150,14 @@ def test_cli_dark_flags(tmp_path: Path) -> None:
     ]
     # A dark bitmap, or a bitmap source with a dark SVG, is refused with the fix.
     Image.new("RGBA", (512, 512), "#000").save(tmp_path / "dark.png")
-    bad = cli(
-        "generate",
-        "light.svg",
-        "--out",
-        "o2",
-        "--dark-source",
-        "dark.png",
-        "--no-cache",
-        cwd=tmp_path,
+    refused = (
+        ("light.svg", ("--dark-source", "dark.png", "--no-cache"), "is not an SVG"),
+        ("dark.png", ("--dark-source", "dark.svg", "--no-cache"), "needs an SVG source"),
+        ("light.svg", ("--dark-theme-color", "nope"), "--dark-theme-color"),
     )
-    assert bad.returncode == 1 and "is not an SVG" in bad.stderr
-    bad = cli(
-        "generate",
-        "dark.png",
-        "--out",
-        "o3",
-        "--dark-source",
-        "dark.svg",
-        "--no-cache",
-        cwd=tmp_path,
-    )
-    assert bad.returncode == 1 and "needs an SVG source" in bad.stderr
-    bad = cli("generate", "light.svg", "--out", "o4", "--dark-theme-color", "nope", cwd=tmp_path)
-    assert bad.returncode == 1 and "--dark-theme-color" in bad.stderr
+    for number, (source, flags, error) in enumerate(refused, start=2):
+        bad = cli("generate", source, "--out", f"o{number}", *flags, cwd=tmp_path)
+        assert bad.returncode == 1 and error in bad.stderr, (source, flags)
 
 
 MKDOCS_YML = """site_name: Dark Site
@@ -207,14 +179,7 @@ def test_plugin_dark_options(tmp_path: Path, dark_option: str) -> None:
     (tmp_path / "light.svg").write_text(LIGHT)
     (tmp_path / "dark.svg").write_text(DARK)
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("dark_source: dark.svg", dark_option))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    build_project(tmp_path)
     favicon = (tmp_path / "site" / "favicon.svg").read_text()
     assert svg.DARK_MEDIA in favicon
     assert (svg.DARK_CLASS in favicon) == ("dark_source" in dark_option)
@@ -231,15 +196,9 @@ def test_plugin_rejects_unknown_dark_mode(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
         MKDOCS_YML.replace("dark_source: dark.svg", "dark_mode: negative")
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build_project(tmp_path, check=False)
     assert result.returncode != 0
-    assert "dark_mode" in result.stderr and "invert" in result.stderr
+    assert "dark_mode" in result.output and "invert" in result.output
 
 
 def test_scoping_renames_selectors_and_references_not_colours() -> None:

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from cdp_preview import browser
+from cdp import Tab
+from checker_sites import serve
+from helpers import build_project, cli
 
 from mkdocs_favicons.inject import find_head
 
@@ -84,16 +81,6 @@ PAGES = {
 OLD_ICON = b"\x89PNG old icon the user had"
 
 
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "public"
@@ -120,7 +107,7 @@ def declared_urls(data: bytes) -> list[str]:
 
 
 def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
-    first = run("inject", site, "--source", LOGO, "--preset", "full", "--no-cache", cwd=tmp_path)
+    first = cli("inject", site, "--source", LOGO, "--preset", "full", "--no-cache", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     files = sorted(p.name for p in site.iterdir() if p.is_file() and p.suffix != ".html")
     assert "favicon.ico" in files and "browserconfig.xml" in files and "site.webmanifest" in files
@@ -175,7 +162,7 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
 
     # Idempotent: a second run changes no byte of any file.
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = run("inject", site, "--source", LOGO, "--preset", "full", "--no-cache", cwd=tmp_path)
+    second = cli("inject", site, "--source", LOGO, "--preset", "full", "--no-cache", cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert "0 pages changed, 6 already up to date, 1 skipped" in second.stdout
@@ -184,7 +171,7 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
 
 
 def test_inject_base_url_and_errors(site: Path, tmp_path: Path) -> None:
-    result = run(
+    result = cli(
         "inject", site, "--source", LOGO, "--base-url", "/docs", "--no-cache", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
@@ -193,31 +180,12 @@ def test_inject_base_url_and_errors(site: Path, tmp_path: Path) -> None:
     manifest = json.loads((site / "site.webmanifest").read_text())
     assert manifest["start_url"] == "/docs/"
 
-    missing = run("inject", tmp_path / "nope", "--source", LOGO, cwd=tmp_path)
+    missing = cli("inject", tmp_path / "nope", "--source", LOGO, cwd=tmp_path)
     assert missing.returncode == 1
     assert "is not a folder" in missing.stderr and "Traceback" not in missing.stderr
 
 
-class _Site(SimpleHTTPRequestHandler):
-    """Serves a folder; unknown paths get 404.html with status 404, as GitHub Pages does."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def test_injected_mkdocs_site_in_chromium(tmp_path: Path) -> None:
+def test_injected_mkdocs_site_in_chromium(tmp_path: Path, tab: Tab) -> None:
     """A site built without the plugin (as Zensical builds), injected, then opened in Chromium:
     the tab icon and the manifest load from the site root, from a nested page and a deep 404."""
     project = tmp_path / "project"
@@ -225,25 +193,15 @@ def test_injected_mkdocs_site_in_chromium(tmp_path: Path) -> None:
     (project / "docs" / "index.md").write_text("# Home\n")
     (project / "docs" / "guide" / "install.md").write_text("# Install\n")
     (project / "mkdocs.yml").write_text("site_name: Plain Docs\ntheme: mkdocs\n")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert build.returncode == 0, build.stderr
+    build_project(project)
     site = project / "site"
-    result = run("inject", site, "--source", LOGO, "--base-url", "/", "--no-cache", cwd=tmp_path)
+    result = cli("inject", site, "--source", LOGO, "--base-url", "/", "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "img/favicon.ico" not in (site / "guide" / "install" / "index.html").read_text()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Site, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
-        tab = browser()
+    # Served as GitHub Pages does: unknown paths get 404.html with status 404.
+    with serve(site) as root:
+        origin = root.rstrip("/")
         for path in ("/guide/install/", "/no/such/page/"):
             tab.open("about:blank", 800, 600)  # no icon: the next one is this page's
             assert tab.favicon_url(timeout=0.5) == ""
@@ -254,7 +212,3 @@ def test_injected_mkdocs_site_in_chromium(tmp_path: Path) -> None:
             assert manifest["url"] == f"{origin}/site.webmanifest", path
             assert manifest["data"] and not manifest["errors"], (path, manifest["errors"])
             assert json.loads(manifest["data"])["name"] == "Plain Docs"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -3,12 +3,11 @@ decoded, the dark tab showing the dark artwork, findings listed."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from cdp_preview import browser
+from cdp import Tab
+from helpers import build_project, cli
 from PIL import Image
 
 from mkdocs_favicons import preview
@@ -21,19 +20,8 @@ DARK = LIGHT.replace("<path", '<path fill="#ffffff"')
 IMAGES = "[...document.images].map(i => [i.alt, i.naturalWidth, i.complete])"
 
 
-def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def load(page: Path, width: int = 1000) -> list[list[object]]:
+def load(tab: Tab, page: Path, width: int = 1000) -> list[list[object]]:
     """Open the page, screenshot it whole, and return every image's [alt, naturalWidth, done]."""
-    tab = browser()
     tab.open(page.as_uri(), width, 800)
     height = int(tab.evaluate("document.documentElement.scrollHeight"))
     tab.open(page.as_uri(), width, height)
@@ -43,7 +31,7 @@ def load(page: Path, width: int = 1000) -> list[list[object]]:
     return list(tab.evaluate(IMAGES))
 
 
-def test_preview_from_source_full_preset(tmp_path: Path) -> None:
+def test_preview_from_source_full_preset(tmp_path: Path, tab: Tab) -> None:
     result = cli(
         "preview",
         "--source",
@@ -60,7 +48,7 @@ def test_preview_from_source_full_preset(tmp_path: Path) -> None:
     html = page.read_text()
     assert 'src="data:' in html and 'src="favicon' not in html  # self-contained
     assert "the checker did not run" in html  # no site to check
-    images = load(page)
+    images = load(tab, page)
     # 4 tabs, the home screen, 3 masks, 5 tiles.
     assert len(images) == 13
     assert all(width > 0 and done for _, width, done in images), images
@@ -68,8 +56,7 @@ def test_preview_from_source_full_preset(tmp_path: Path) -> None:
     assert {"tab icon 16 px dark", "maskable squircle", "mstile-310x150.png"} <= alts
 
 
-def icon_centre(alt: str) -> tuple[int, int, int, int]:
-    tab = browser()
+def icon_centre(tab: Tab, alt: str) -> tuple[int, int, int, int]:
     box = tab.evaluate(
         f"(() => {{ const r = document.querySelector('img[alt=\"{alt}\"]')"
         ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
@@ -77,19 +64,19 @@ def icon_centre(alt: str) -> tuple[int, int, int, int]:
     return tab.screenshot().getpixel((int(box[0]), int(box[1])))  # type: ignore[return-value]
 
 
-def test_tabs_pin_the_colour_scheme(tmp_path: Path) -> None:
+def test_tabs_pin_the_colour_scheme(tmp_path: Path, tab: Tab) -> None:
     (tmp_path / "light.svg").write_text(LIGHT)
     (tmp_path / "dark.svg").write_text(DARK)
     options = Options(app_name="Pinned", dark_source=str(tmp_path / "dark.svg"))
     iconset = generate(tmp_path / "light.svg", options, None).iconset
     page = preview.write(tmp_path / "preview.html", iconset, [])
-    browser().open(page.as_uri(), 1000, 900, scheme="light")  # the viewer's own scheme is light
+    tab.open(page.as_uri(), 1000, 900, scheme="light")  # the viewer's own scheme is light
     for size in (16, 32):
-        assert icon_centre(f"tab icon {size} px light")[:3] == (0, 0, 0)
-        assert icon_centre(f"tab icon {size} px dark")[:3] == (255, 255, 255)
+        assert icon_centre(tab, f"tab icon {size} px light")[:3] == (0, 0, 0)
+        assert icon_centre(tab, f"tab icon {size} px dark")[:3] == (255, 255, 255)
 
 
-def test_findings_are_listed_and_escaped(tmp_path: Path) -> None:
+def test_findings_are_listed_and_escaped(tmp_path: Path, tab: Tab) -> None:
     iconset = generate(LOGO, Options(preset="single"), None).iconset
     findings = [
         SimpleNamespace(
@@ -110,14 +97,14 @@ def test_findings_are_listed_and_escaped(tmp_path: Path) -> None:
     page = preview.write(tmp_path / "preview.html", iconset, findings)
     html = page.read_text()
     assert "lacks &lt;48&gt;" in html and "<48>" not in html
-    images = load(page)
+    images = load(tab, page)
     assert len(images) == 4 and all(width > 0 for _, width, _ in images)  # single: tabs only
-    rows = browser().evaluate("[...document.querySelectorAll('tr')].map(r => r.innerText)")
+    rows = tab.evaluate("[...document.querySelectorAll('tr')].map(r => r.innerText)")
     assert any("ico-sizes" in row and "regenerate it" in row for row in rows)
-    assert "Checker: 2 findings" in browser().evaluate("document.body.innerText")
+    assert "Checker: 2 findings" in tab.evaluate("document.body.innerText")
 
 
-def test_preview_of_an_injected_site(tmp_path: Path) -> None:
+def test_preview_of_an_injected_site(tmp_path: Path, tab: Tab) -> None:
     site = tmp_path / "public"
     site.mkdir()
     (site / "index.html").write_text("<html><head><title>Hugo Site</title></head><body></html>")
@@ -126,7 +113,7 @@ def test_preview_of_an_injected_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "preview.html").read_text()
     assert "<h1>Hugo Site</h1>" in html and "#3b5bdb" in html
-    images = load(tmp_path / "preview.html")
+    images = load(tab, tmp_path / "preview.html")
     assert len(images) == 8 and all(width > 0 for _, width, _ in images)
 
     # A site's own old ICO with BMP entries still shows.
@@ -136,7 +123,7 @@ def test_preview_of_an_injected_site(tmp_path: Path) -> None:
         old / "favicon.ico", bitmap_format="bmp", sizes=[(16, 16), (32, 32)]
     )
     assert cli("preview", old, "--out", "old.html", cwd=tmp_path).returncode == 0
-    images = load(tmp_path / "old.html")
+    images = load(tab, tmp_path / "old.html")
     assert len(images) == 4 and all(width > 0 for _, width, _ in images)
 
     empty = tmp_path / "empty"
@@ -145,7 +132,7 @@ def test_preview_of_an_injected_site(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "no favicon.ico" in missing.stderr
 
 
-def test_plugin_preview_option(tmp_path: Path) -> None:
+def test_plugin_preview_option(tmp_path: Path, tab: Tab) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "docs" / "logo.svg").write_bytes(LOGO.read_bytes())
@@ -153,14 +140,7 @@ def test_plugin_preview_option(tmp_path: Path) -> None:
         "site_name: Previewed\nsite_url: https://example.org/\ntheme: mkdocs\n"
         "plugins:\n  - favicons:\n      preview: true\n      cache: false\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    build_project(tmp_path)
     site = tmp_path / "site"
     page = site / preview.PREVIEW_NAME
     html = page.read_text()
@@ -168,5 +148,5 @@ def test_plugin_preview_option(tmp_path: Path) -> None:
     # Not in the nav, the sitemap or any page.
     assert preview.PREVIEW_NAME not in (site / "sitemap.xml").read_text()
     assert preview.PREVIEW_NAME not in (site / "index.html").read_text()
-    images = load(page)
+    images = load(tab, page)
     assert len(images) == 8 and all(width > 0 for _, width, _ in images)
