@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import __version__, preview
 from .errors import FaviconError
@@ -91,6 +93,7 @@ def _inject(args: argparse.Namespace) -> int:
 
 def _preview(args: argparse.Namespace) -> int:
     from .check import check_site
+
     site = Path(args.site) if args.site else None
     if args.source:
         source = Path(args.source)
@@ -121,43 +124,72 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(finding.severity == "error" for finding in findings) else 0
 
 
+# Each command: its handler, its help, its own arguments, and whether it makes icons.
+_Argument = tuple[str, dict[str, Any]]
+_COMMANDS: tuple[
+    tuple[str, Callable[[argparse.Namespace], int], str, tuple[_Argument, ...], bool], ...
+] = (
+    (
+        "generate",
+        _generate,
+        "write the icon files and print the head tags",
+        (
+            ("source", {"help": "an SVG, or a PNG/JPEG/WebP/GIF/ICO of 512 px+"}),
+            ("--out", {"required": True, "help": "folder to write the files into"}),
+        ),
+        True,
+    ),
+    (
+        "inject",
+        _inject,
+        "add the icons and tags to a site built by anything (Hugo, Zensical, ...)",
+        (
+            ("site", {"help": "the built site's output folder"}),
+            ("--source", {"required": True, "help": "an SVG, or a 512 px+ bitmap"}),
+        ),
+        True,
+    ),
+    (
+        "preview",
+        _preview,
+        "write one HTML page showing every icon where and how devices show it",
+        (
+            ("site", {"nargs": "?", "help": "a built site with icons (and checks)"}),
+            ("--source", {"help": "preview a source image instead"}),
+            ("--out", {"required": True, "help": "the HTML file to write"}),
+        ),
+        True,
+    ),
+    (
+        "check",
+        _check,
+        "check the favicons of a built site (a folder or an http:// URL)",
+        (
+            ("site", {"help": "the built site folder, or its http:// root URL"}),
+            (
+                "--base-url",
+                {"default": "/", "help": "URL path the folder is served at, such as /sub/"},
+            ),
+            ("--format", {"choices": ("text", "json"), "default": "text"}),
+        ),
+        False,
+    ),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mkdocs-favicons", description="One image in, a complete favicon set out."
     )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True)
-    generate_parser = commands.add_parser(
-        "generate", help="write the icon files and print the head tags"
-    )
-    generate_parser.add_argument("source", help="an SVG, or a PNG/JPEG/WebP/GIF/ICO of 512 px+")
-    generate_parser.add_argument("--out", required=True, help="folder to write the files into")
-    _add_icon_options(generate_parser)
-    generate_parser.set_defaults(run=_generate)
-    inject_parser = commands.add_parser(
-        "inject", help="add the icons and tags to a site built by anything (Hugo, Zensical, ...)"
-    )
-    inject_parser.add_argument("site", help="the built site's output folder")
-    inject_parser.add_argument("--source", required=True, help="an SVG, or a 512 px+ bitmap")
-    _add_icon_options(inject_parser)
-    inject_parser.set_defaults(run=_inject)
-    preview_parser = commands.add_parser(
-        "preview", help="write one HTML page showing every icon where and how devices show it"
-    )
-    preview_parser.add_argument("site", nargs="?", help="a built site with icons (and checks)")
-    preview_parser.add_argument("--source", help="preview a source image instead")
-    preview_parser.add_argument("--out", required=True, help="the HTML file to write")
-    _add_icon_options(preview_parser)
-    preview_parser.set_defaults(run=_preview)
-    check_parser = commands.add_parser(
-        "check", help="check the favicons of a built site (a folder or an http:// URL)"
-    )
-    check_parser.add_argument("site", help="the built site folder, or its http:// root URL")
-    check_parser.add_argument(
-        "--base-url", default="/", help="URL path the folder is served at, such as /sub/"
-    )
-    check_parser.add_argument("--format", choices=("text", "json"), default="text")
-    check_parser.set_defaults(run=_check)
+    for name, run, help_text, arguments, makes_icons in _COMMANDS:
+        command = commands.add_parser(name, help=help_text)
+        for flag, settings in arguments:
+            command.add_argument(flag, **settings)
+        if makes_icons:
+            _add_icon_options(command)
+        command.set_defaults(run=run)
     return parser
 
 
