@@ -17,7 +17,7 @@ from .iconset import IconSet, generate
 from .inject import inject
 from .options import Options
 from .source import discover
-from .tags import TagBuilder
+from .tags import TagBuilder, relative_prefix
 
 log = get_plugin_logger("favicons")
 
@@ -140,8 +140,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             log.info(f"preview written to {path}")
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        depth = page.file.dest_uri.count("/")
-        return self._inject(output, "../" * depth, page.file.dest_uri)
+        return self._inject(output, relative_prefix(page.file.dest_uri), page.file.dest_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         if not template_name.endswith(".html") or self.tags is None:  # disabled: no root_path

@@ -20,7 +20,7 @@ from .iconset import IconSet
 from .inject import find_head, inject
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, file_names
-from .tags import TagBuilder
+from .tags import TagBuilder, relative_prefix
 
 HTML_SUFFIXES = (".html", ".htm")
 # Served at any missing path, so its URLs start at the site root instead of the page.
@@ -70,10 +70,12 @@ def prefix_for(page: str, root_path: str, html: str = "") -> str:
     """
     if page.rsplit("/", 1)[-1] == NOT_FOUND_PAGE or _has_base(html):
         return root_path or "/"
-    return "../" * page.count("/")
+    return relative_prefix(page)
 
 
 def _has_base(html: str) -> bool:
+    if not _BASE.search(html):  # the common case: no <base> at all, no second head scan
+        return False
     head = find_head(html)
     return not isinstance(head, str) and bool(_BASE.search(html, head.content_start, head.end))
 

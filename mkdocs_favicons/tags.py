@@ -25,6 +25,11 @@ def _attrs(**attributes: str) -> str:
     )
 
 
+def relative_prefix(page: str) -> str:
+    """The relative URL prefix from a page's output path (`guide/index.html`) to the site root."""
+    return "../" * page.count("/")
+
+
 class TagBuilder:
     """Builds the tag block for a prefix (`""`, `"../"`, `"/sub/"`) and remembers it."""
 
