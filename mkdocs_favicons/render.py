@@ -24,10 +24,9 @@ def artwork(source: Source, size: int) -> Image:
     Drawn once per size and source: the full preset asks for 16, 32 and 128 twice, and the
     theme colour and safe-zone measure reuse what the icons draw. Callers must not modify it.
     """
-    memo: dict[int, Image] = source.__dict__.setdefault("_artwork_by_size", {})
-    if size not in memo:  # two threads may both draw a size; either result is the same
-        memo[size] = _draw(source, size)
-    return memo[size]
+    if size not in source.artworks:  # two threads may both draw a size; the results are equal
+        source.artworks[size] = _draw(source, size)
+    return source.artworks[size]
 
 
 def _draw(source: Source, size: int) -> Image:
@@ -50,11 +49,11 @@ def _draw(source: Source, size: int) -> Image:
         return raster.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     # Exactly what Image.resize does for RGBA (resample premultiplied, then convert back), but
     # the full-size master is premultiplied once per source instead of once per icon size.
-    memo = source.__dict__
-    premultiplied = memo.get("_premultiplied") or memo.setdefault(
-        "_premultiplied", raster.convert("RGBa")
+    if source.premultiplied is None:
+        source.premultiplied = raster.convert("RGBa")
+    resized = source.premultiplied.resize(
+        (size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0
     )
-    resized = premultiplied.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     return resized.convert("RGBA")
 
 
@@ -91,14 +90,11 @@ def _on_canvas(source: Source, icon: Icon, art_size: int, background: str | None
     return canvas.convert("RGB") if background else canvas
 
 
-_radii: dict[str, float] = {}
-
-
 def artwork_radius(source: Source) -> float:
     """How far the visible artwork reaches from the centre, as a fraction of the side."""
-    if source.digest not in _radii:
-        _radii[source.digest] = _measure_radius(source)
-    return _radii[source.digest]
+    if source.radius is None:
+        source.radius = _measure_radius(source)
+    return source.radius
 
 
 def _measure_radius(source: Source) -> float:

@@ -53,6 +53,10 @@ class Source:
     svg: svg_module.Svg | None = None
     raster: Image | None = None
     notes: list[str] = field(default_factory=list)
+    # Drawing memos (render.py): each size drawn once; the raster premultiplied once.
+    artworks: dict[int, Image] = field(default_factory=dict, repr=False)
+    premultiplied: Image | None = field(default=None, repr=False)
+    radius: float | None = field(default=None, repr=False)
 
     @property
     def is_svg(self) -> bool:
