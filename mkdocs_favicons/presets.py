@@ -38,7 +38,15 @@ class Icon:
     manifest: bool = False  # listed in site.webmanifest
     tile: str = ""  # element name in browserconfig.xml
     ico_sizes: tuple[int, ...] = ()  # entries of an .ico, largest first
+    declared_sizes: str = ""  # the tag's `sizes` when it must differ from the file's own
     svg_only: bool = False  # only made from an SVG source
+
+    @property
+    def tag_sizes(self) -> str:
+        """The `sizes` attribute of its tag; none for vector icons."""
+        if self.purpose in (Purpose.SVG, Purpose.MASK):
+            return ""
+        return self.declared_sizes or self.sizes
 
     @property
     def sizes(self) -> str:
@@ -68,7 +76,15 @@ ICONS: tuple[Icon, ...] = (
     # The modern set (BRIEF §1), in the order the tags appear.
     _square("favicon-96x96.png", 96, rel="icon"),
     Icon("favicon.svg", purpose=Purpose.SVG, rel="icon", svg_only=True),
-    Icon("favicon.ico", purpose=Purpose.ICO, rel="shortcut icon", ico_sizes=(48, 32, 16)),
+    # Chromium takes an ICO declared without sizes (or with all three) for the tab over the
+    # SVG; one declared size keeps the SVG first (Chromium 156, tests/test_browser.py).
+    Icon(
+        "favicon.ico",
+        purpose=Purpose.ICO,
+        rel="shortcut icon",
+        ico_sizes=(48, 32, 16),
+        declared_sizes="32x32",
+    ),
     _square("apple-touch-icon.png", 180, Purpose.TOUCH, rel="apple-touch-icon"),
     _square("web-app-manifest-192x192.png", 192, manifest=True),
     _square("web-app-manifest-512x512.png", 512, manifest=True),

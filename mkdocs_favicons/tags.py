@@ -12,11 +12,6 @@ LIGHT_SCHEME = "(prefers-color-scheme: light)"
 DARK_SCHEME = "(prefers-color-scheme: dark)"
 
 
-# Chromium takes an ICO declared without sizes (or with 16x16) for the tab over the SVG; one
-# larger declared size keeps the SVG first (measured on Chromium 156, tests/test_browser.py).
-SHORTCUT_ICO_SIZES = "32x32"
-
-
 def _attrs(**attributes: str) -> str:
     return "".join(
         f' {name.replace("_", "-")}="{escape(value, quote=True)}"'
@@ -52,16 +47,12 @@ class TagBuilder:
         for icon in iconset.icons:
             if not icon.rel:
                 continue
-            sized = icon.purpose not in (Purpose.SVG, Purpose.MASK)
-            sizes = icon.sizes if sized else ""
-            if icon.rel == "shortcut icon":
-                sizes = SHORTCUT_ICO_SIZES
             tags.append(
                 "<link"
                 + _attrs(
                     rel=icon.rel,
                     type=icon.mime if icon.rel == "icon" else "",
-                    sizes=sizes,
+                    sizes=icon.tag_sizes,
                     href=url(icon.name),
                     color=iconset.theme_color if icon.purpose is Purpose.MASK else "",
                 )
