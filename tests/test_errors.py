@@ -280,7 +280,8 @@ def test_16bit_greyscale_png_keeps_its_tones(tmp_path: Path) -> None:
     # Left half at 25% grey, right half at 75% grey, in 16-bit samples.
     row = struct.pack(">256H", *([0x4000] * 128 + [0xC000] * 128))
     data = raw_png(256, 256, 16, 0, (b"\0" + row) * 256)
-    assert Image.open(io.BytesIO(data)).mode.startswith("I;16")
+    # A 16-bit source: Pillow >= 10.3 opens it as I;16, older versions widen it to I.
+    assert Image.open(io.BytesIO(data)).mode in ("I;16", "I;16B", "I")
     site = make_site(tmp_path, data, "grey16.png")
     build = site.build()
     assert build.returncode == 0, build.output
