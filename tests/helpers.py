@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import struct
 import subprocess
 import sys
@@ -114,6 +115,22 @@ class Site:
 
     def read(self, relative: str) -> str:
         return (self.site_dir / relative).read_text(encoding="utf-8")
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_docs_site(destination: Path) -> Site:
+    """The documentation site (demo_site/) copied to `destination`, with the CHANGELOG.md its
+    changelog page includes next to it, as in the repository; no built site, no cache."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(
+        REPO / "demo_site",
+        destination / "demo_site",
+        ignore=shutil.ignore_patterns("site", ".cache", "__pycache__"),
+    )
+    shutil.copy2(REPO / "CHANGELOG.md", destination / "CHANGELOG.md")
+    return Site(destination / "demo_site")
 
 
 def plugin_entry(**options: Any) -> Any:

@@ -7,7 +7,6 @@ the site is installable, and the tab icon Chromium picks is ours.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
@@ -15,20 +14,21 @@ from urllib.request import urlopen
 import pytest
 from cdp import Tab
 from checker_sites import build_site, serve
+from helpers import copy_docs_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_favicons.check import check_site
 
-DEMO = Path(__file__).resolve().parent.parent / "demo_site"
 PAGES = {"home": "", "nested": "guide/page/", "missing": "guide/no/such/page/"}
 DEMO_PAGES = {**PAGES, "nested": "guide/configuration/"}
 
 
 def _demo(root: Path) -> Path:
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
-    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True))
-    return root / "site"
+    site = copy_docs_site(root)
+    config = str(site.config_file)
+    build(load_config(config, site_dir=str(site.site_dir), strict=True))
+    return site.site_dir
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str
     """name: (site folder, URL prefix it is served at, the pages to visit)."""
     make = tmp_path_factory.mktemp
     return {
-        "demo": (_demo(make("demo") / "demo_site"), "/", DEMO_PAGES),
+        "demo": (_demo(make("demo")), "/", DEMO_PAGES),
         "sub-path": (build_site(make("sub"), site_url="http://127.0.0.1/sub/"), "/sub/", PAGES),
         "raster": (
             build_site(make("raster"), source="png", site_url="http://127.0.0.1/"),

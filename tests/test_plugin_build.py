@@ -13,6 +13,7 @@ from helpers import (
     Site,
     build,
     check_page_links,
+    copy_docs_site,
     head_tags,
     links,
     plugin_entry,
@@ -461,11 +462,7 @@ def test_cache_busting_urls_still_resolve(make_site: SiteFactory) -> None:
 
 
 def test_the_demo_site_builds_strict_with_every_link_resolving(tmp_path: Path) -> None:
-    import shutil
-
-    demo = Path(__file__).resolve().parent.parent / "demo_site"
-    shutil.copytree(demo, tmp_path / "demo", ignore=shutil.ignore_patterns("site", ".cache"))
-    site = Site(tmp_path / "demo")
+    site = copy_docs_site(tmp_path)
     before = tree_digest(site.docs_dir)
     build(site, strict=True)
     assert tree_digest(site.docs_dir) == before
