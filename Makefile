@@ -44,7 +44,7 @@ $(LOWEST_VENV)/.installed: pyproject.toml .ci/lowest_constraints.py
 test-lowest: $(LOWEST_VENV)/.installed
 	$(LOWEST_VENV)/bin/python --version
 	@# What the constraints pinned, as installed:
-	$(LOWEST_VENV)/bin/python -m pip freeze | grep -i -f <(cut -d= -f1 $(LOWEST_VENV)/constraints.txt | tr _ -)
+	$(LOWEST_VENV)/bin/python -m pip freeze | grep -i -f <(sed -E 's/[-_.]/[-_.]/g; s/^/^/; s/==.*/==/' $(LOWEST_VENV)/constraints.txt)
 	$(LOWEST_VENV)/bin/python -m pytest
 
 # An sdist and a wheel an index would accept.
