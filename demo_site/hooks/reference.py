@@ -266,8 +266,9 @@ def messages(source: str) -> Iterator[tuple[str, str]]:
     Errors re-raised from another one (`raise PluginError(str(error))`) carry no text of their
     own and are skipped: the original is listed where it is raised.
     """
-    for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call) or not node.args:
+    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):  # source order
+        if not node.args:
             continue
         called = ast.unparse(node.func)
         if called.rsplit(".", 1)[-1] in ERROR_TYPES:
