@@ -123,26 +123,32 @@ def options_markdown() -> str:
 
 # ---- presets ----------------------------------------------------------------------------------
 def presets_markdown() -> str:
-    """The icon table: one row per file, a column per preset."""
+    """The icon table: one row per file, with the presets that make it."""
     from mkdocs_favicons import presets
 
     rows = []
     for icon in presets.ICONS:
-        size = icon.sizes or "vector"
-        marks = ["✓" if preset in icon.presets else "" for preset in presets.PRESETS]
-        declared = [f'`<link rel="{icon.rel}">`'] if icon.rel else []
-        declared += ["`site.webmanifest`"] if icon.manifest else []
+        declared = [f"`rel={icon.rel}`"] if icon.rel else []
+        declared += ["manifest"] if icon.manifest else []
         declared += ["`browserconfig.xml`"] if icon.tile else []
-        note = f"{icon.purpose.value}{', SVG sources only' if icon.svg_only else ''}"
-        rows.append((f"`{icon.name}`", size, note, *marks, ", ".join(declared) or "by name"))
+        drawn = f"{icon.purpose.value}{' (SVG sources only)' if icon.svg_only else ''}"
+        made_by = ", ".join(p for p in presets.PRESETS if p in icon.presets)
+        rows.append((f"`{icon.name}`", icon.sizes or "vector", drawn, made_by, ", ".join(declared)))
     for name, has in (
         (presets.MANIFEST_NAME, presets.has_manifest),
         (presets.BROWSERCONFIG_NAME, presets.has_browserconfig),
     ):
-        marks = ["✓" if has(preset) else "" for preset in presets.PRESETS]
-        rows.append((f"`{name}`", "", "data", *marks, ""))
-    header = ("file", "pixels", "drawn as", *presets.PRESETS, "declared by")
-    return _table(header, rows)
+        made_by = ", ".join(p for p in presets.PRESETS if has(p))
+        rows.append(
+            (
+                f"`{name}`",
+                "",
+                "data",
+                made_by,
+                "`rel=manifest`" if "manifest" in name else "`msapplication-config`",
+            )
+        )
+    return _table(("file", "pixels", "drawn as", "presets", "declared by"), rows)
 
 
 # ---- checker rules ----------------------------------------------------------------------------
