@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -193,8 +194,27 @@ def test_every_relative_link_in_the_readme_resolves() -> None:
 def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the wheel built from this checkout, a fresh venv with only it and its dependencies)."""
     root = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of what the package is made of, so the build leaves nothing in the checkout.
+    source = root / "source"
+    shutil.copytree(
+        REPO / "mkdocs_favicons",
+        source / "mkdocs_favicons",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(REPO / name, source / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(root), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(root),
+            str(source),
+        ],
         check=True,
         cwd=root,
     )
