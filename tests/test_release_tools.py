@@ -81,8 +81,11 @@ def test_message_templates_keep_literal_text_and_name_their_fields() -> None:
         "        raise FaviconError(f'{path} is only {n} px; use ' + 'an SVG')\n"
         "    log.warning('plain text warning')\n"
         "    raise PluginError(str(error))\n"
+        "    raise ValueError('an internal error, not a message for users')\n"
+        "    raise SvgError(f'{path}: not an SVG; export it again')\n"
     )
     assert list(reference.messages(source)) == [
         ("error", "{path} is only {n} px; use an SVG"),
         ("warning", "plain text warning"),
+        ("error", "{path}: not an SVG; export it again"),
     ]

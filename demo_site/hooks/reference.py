@@ -15,6 +15,7 @@ replaces it with Markdown made from the installed `mkdocs_favicons` package:
 from __future__ import annotations
 
 import ast
+import builtins
 import contextlib
 import importlib.util
 import inspect
@@ -244,8 +245,13 @@ def cli_markdown() -> str:
 
 
 # ---- errors and warnings ----------------------------------------------------------------------
-ERROR_TYPES = ("FaviconError", "PluginError", "ValidationError")
-WARNING_CALLS = ("log.warning", "notes.append")
+WARNING_CALLS = ("notes.append",)  # a source's notes are logged as warnings by iconset.py
+
+
+def _is_project_error(name: str) -> bool:
+    """FaviconError, PluginError, ValidationError or any new one: an `...Error` class that is not
+    one of Python's own (a ValueError inside the engine is not a message for users)."""
+    return name.endswith("Error") and not hasattr(builtins, name)
 
 
 def _template(node: ast.expr) -> str | None:
@@ -277,9 +283,9 @@ def messages(source: str) -> Iterator[tuple[str, str]]:
         if not node.args:
             continue
         called = ast.unparse(node.func)
-        if called.rsplit(".", 1)[-1] in ERROR_TYPES:
+        if _is_project_error(called.rsplit(".", 1)[-1]):
             kind = "error"
-        elif called in WARNING_CALLS:
+        elif called.endswith(("log.warning", "logger.warning")) or called in WARNING_CALLS:
             kind = "warning"
         else:
             continue
