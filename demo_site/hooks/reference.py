@@ -228,7 +228,7 @@ def _help(argv: list[str]) -> str:
 def cli_markdown() -> str:
     """`--help` of the program and of each command, as the parser prints it."""
     previous = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "100"  # the same wrapping on every terminal
+    os.environ["COLUMNS"] = "80"  # the same wrapping everywhere, narrow enough for the page
     try:
         main_help = _help(["--help"])
         found = re.search(r"\{([a-z,]+)\}", main_help)
