@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean rfg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,15 @@ demo: $(VENV)/.installed
 	cd demo_site && ../$(BIN)/mkdocs build --strict
 	@echo "Demo site built: open $(CURDIR)/demo_site/site/index.html"
 
-test: $(VENV)/.installed
+# RealFaviconGenerator's checker, which the tests run on built sites (tests/rfg.py); npm, pinned.
+RFG := tests/.rfg/node_modules/@realfavicongenerator/check-favicon/package.json
+$(RFG):
+	mkdir -p tests/.rfg
+	cd tests/.rfg && npm install --no-audit --no-fund --silent @realfavicongenerator/check-favicon@0.6.1
+
+rfg: $(RFG)
+
+test: $(VENV)/.installed $(RFG)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
