@@ -23,14 +23,14 @@ class RfgReport:
     warnings: list[str]
 
 
-def rfg_check(page_url: str) -> RfgReport:
-    """Run check-favicon on the page at `page_url` (a served page, such as `http://…/about/`)."""
+def rfg_check(*page_urls: str) -> dict[str, RfgReport]:
+    """Run check-favicon on served pages (such as `http://…/about/`), one node process for all."""
     node = shutil.which("node")
     if node is None or not (MODULES / "@realfavicongenerator" / "check-favicon").is_dir():
         raise RuntimeError("RealFaviconGenerator's checker is not installed: run `make rfg`")
     process = subprocess.run(
-        [node, str(SCRIPT), page_url], capture_output=True, text=True, timeout=60, check=False
+        [node, str(SCRIPT), *page_urls], capture_output=True, text=True, timeout=120, check=False
     )
-    assert process.returncode == 0, f"check-favicon crashed on {page_url}:\n{process.stderr}"
+    assert process.returncode == 0, f"check-favicon crashed on {page_urls}:\n{process.stderr}"
     data = json.loads(process.stdout)
-    return RfgReport(list(data["errors"]), list(data["warnings"]))
+    return {url: RfgReport(list(r["errors"]), list(r["warnings"])) for url, r in data.items()}

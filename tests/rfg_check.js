@@ -1,5 +1,5 @@
 // RealFaviconGenerator's checker (@realfavicongenerator/check-favicon) on one served page.
-// Usage: node rfg_check.js PAGE_URL; prints {"errors": [...], "warnings": [...]} as JSON.
+// Usage: node rfg_check.js PAGE_URL...; prints {url: {"errors": [...], "warnings": [...]}} as JSON.
 const path = require("path");
 const modules = path.join(__dirname, ".rfg", "node_modules");
 const { checkFavicon, CheckerStatus, MessageId } = require(
@@ -27,8 +27,7 @@ async function fetcher(url, contentType) {
   };
 }
 
-async function main() {
-  const url = process.argv[2];
+async function checkPage(url) {
   const response = await fetch(url);
   const html = await response.text();
   const head = parse(html).querySelector("head");
@@ -41,7 +40,13 @@ async function main() {
       if (message.status === CheckerStatus.Warning) out.warnings.push(text);
     }
   }
-  process.stdout.write(JSON.stringify(out));
+  return out;
+}
+
+async function main() {
+  const reports = {};
+  for (const url of process.argv.slice(2)) reports[url] = await checkPage(url);
+  process.stdout.write(JSON.stringify(reports));
 }
 
 main().catch((error) => {
