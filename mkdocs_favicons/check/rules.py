@@ -64,12 +64,14 @@ def consistency(ctx: Context) -> Iterator[Finding]:
         parts = ([f"lacks {', '.join(missing)}"] if missing else []) + (
             [f"adds {', '.join(extra)}"] if extra else []
         )
+        hints = (_base_hint(ctx, declaration, page) for declaration in page.declarations)
         yield Finding(
             ERROR,
             page.path,
             "consistency",
             f"declares a different icon set from the other {count} pages: {'; '.join(parts)}",
-            "declare the same tags on every page (let the plugin inject them) and rebuild",
+            next(filter(None, hints), "")
+            or "declare the same tags on every page (let the plugin inject them) and rebuild",
         )
 
 
