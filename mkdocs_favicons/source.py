@@ -110,7 +110,7 @@ def discover(folders: tuple[Path, ...], theme_images: tuple[str | None, ...] = (
             paths += sorted(folder.glob(pattern))
         for image in theme_images:  # a URL or an icon name is not a file here
             if image and "://" not in image:
-                paths.append(folder / image)
+                paths.append(folder / image.lstrip("/"))  # `/img/logo.png`: from the site root
     candidates: list[_Candidate] = []
     seen: set[Path] = set()
     for order, path in enumerate(paths):

@@ -34,10 +34,11 @@ def test_custom_dir_svg_beats_a_docs_img_bitmap(tmp_path: Path) -> None:
     assert check_site(site.site_dir) == []
 
 
+@pytest.mark.parametrize("logo", ["brand/mark.svg", "/brand/mark.svg"])
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_theme_logo_in_custom_dir(tmp_path: Path, theme: str) -> None:
+def test_theme_logo_in_custom_dir(tmp_path: Path, theme: str, logo: str) -> None:
     config = {
-        "theme": {"name": theme, "custom_dir": "overrides", "logo": "brand/mark.svg"},
+        "theme": {"name": theme, "custom_dir": "overrides", "logo": logo},
         "plugins": ["favicons"],
     }
     site = write_site(tmp_path / "site", config, files={"overrides/brand/mark.svg": svg_logo()})
