@@ -9,7 +9,7 @@ LOWEST_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python
 LOWEST_VENV := .venv-lowest
 LINTED := mkdocs_favicons tests benchmarks demo_site/hooks .ci
 
-.PHONY: demo test test-lowest lint dist clean
+.PHONY: demo test test-lowest lint dist clean rfg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,15 @@ demo: $(VENV)/.installed
 	cd demo_site && ../$(BIN)/mkdocs build --strict
 	@echo "Documentation site built: open $(CURDIR)/demo_site/site/index.html"
 
-test: $(VENV)/.installed
+# RealFaviconGenerator's checker, which the tests run on built sites (tests/rfg.py); npm, pinned.
+RFG := tests/.rfg/node_modules/@realfavicongenerator/check-favicon/package.json
+$(RFG):
+	mkdir -p tests/.rfg
+	cd tests/.rfg && npm install --no-audit --no-fund --silent @realfavicongenerator/check-favicon@0.6.1
+
+rfg: $(RFG)
+
+test: $(VENV)/.installed $(RFG)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
@@ -41,7 +49,7 @@ $(LOWEST_VENV)/.installed: pyproject.toml .ci/lowest_constraints.py
 	$(LOWEST_VENV)/bin/python -m pip install --quiet -c $(LOWEST_VENV)/constraints.txt -e '.[test]'
 	touch $@
 
-test-lowest: $(LOWEST_VENV)/.installed
+test-lowest: $(LOWEST_VENV)/.installed $(RFG)
 	$(LOWEST_VENV)/bin/python --version
 	@# What the constraints pinned, as installed:
 	$(LOWEST_VENV)/bin/python -m pip freeze | grep -i -f <(sed -E 's/[-_.]/[-_.]/g; s/^/^/; s/==.*/==/' $(LOWEST_VENV)/constraints.txt)
@@ -54,4 +62,4 @@ dist: $(VENV)/.installed
 	$(BIN)/twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) $(LOWEST_VENV) .venv-3.* dist demo_site/site .cache demo_site/.cache
+	rm -rf $(VENV) $(LOWEST_VENV) .venv-3.* dist demo_site/site .cache demo_site/.cache tests/.rfg

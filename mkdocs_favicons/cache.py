@@ -7,8 +7,10 @@ place, so concurrent builds sharing the folder never see half an entry.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -58,3 +60,33 @@ class Cache:
         except OSError as error:
             log.info(f"could not write the cache entry in {self.directory} ({error}); not caching")
             Path(temporary).unlink(missing_ok=True)
+
+
+def materialize(files: dict[str, bytes], directory: Path) -> Path:
+    """The files as real files in a folder of `directory` named by their content, written once.
+
+    Other MkDocs plugins (mkdocs-static-i18n, mike, minifiers) open, copy and re-path the files a
+    plugin adds, so they need a real `abs_src_path`. The folder is filled under a temporary name
+    and renamed into place, so a concurrent build never sees it half written.
+    """
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    target = directory / f"files-{digest.hexdigest()[:32]}"
+    if all(
+        (target / name).is_file() and (target / name).stat().st_size == len(data)
+        for name, data in files.items()
+    ):
+        return target
+    directory.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=directory, suffix=".tmp"))
+    for name, data in files.items():
+        (temporary / name).parent.mkdir(parents=True, exist_ok=True)
+        (temporary / name).write_bytes(data)
+    if target.exists():  # incomplete (a file removed by hand): replace it whole
+        shutil.rmtree(target, ignore_errors=True)
+    try:
+        os.replace(temporary, target)
+    except OSError:  # another build renamed the same content into place first
+        shutil.rmtree(temporary, ignore_errors=True)
+    return target

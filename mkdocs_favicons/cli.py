@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import __version__, preview
+from .basepath import base_path, infer_base_path
 from .errors import FaviconError
 from .iconset import generate
 from .options import Options, check_color
@@ -18,7 +20,7 @@ from .sitewide import inject_site, load_iconset, site_title
 from .svg import DARK_MODES
 from .tags import TagBuilder
 
-DEFAULT_CACHE = Path(".cache/plugin/favicons")
+CACHE_NAME = "mkdocs-favicons"
 
 
 def _add_icon_options(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +32,11 @@ def _add_icon_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--background-color", default="#ffffff", help="touch/maskable background")
     parser.add_argument("--cache-busting", action="store_true", help="append ?v=<hash> to URLs")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument(
+        "--cache-dir",
+        default="",
+        help="cache folder (default: $XDG_CACHE_HOME/mkdocs-favicons, else ~/.cache/mkdocs-favicons)",
+    )
     parser.add_argument("--dark-source", default="", help="an SVG for dark browser themes")
     parser.add_argument(
         "--dark-mode", choices=DARK_MODES, default="", help="derive the dark SVG favicon"
@@ -37,19 +44,15 @@ def _add_icon_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dark-theme-color", default="", help="theme-color in dark themes")
 
 
-def _base_url(args: argparse.Namespace) -> str:
-    return args.base_url if args.base_url.endswith("/") else args.base_url + "/"
-
-
 def options_from(args: argparse.Namespace, default_name: str) -> Options:
-    base = _base_url(args)
+    base = base_path(args.base_url)
     return Options(
         preset=args.preset,
         app_name=args.app_name or default_name,
         short_name=args.short_name,
         theme_color=check_color(args.theme_color, "--theme-color") if args.theme_color else "",
         background_color=check_color(args.background_color, "--background-color"),
-        root_path=base if base.startswith("/") else "",
+        root_path=base,
         cache_busting=args.cache_busting,
         dark_source=str(Path(args.dark_source).resolve()) if args.dark_source else "",
         dark_mode=args.dark_mode,
@@ -76,8 +79,7 @@ def _generate(args: argparse.Namespace) -> int:
         f"{len(written)} files {how} in {args.out} ({result.seconds * 1000:.0f} ms)",
         file=sys.stderr,
     )
-    base = _base_url(args)
-    sys.stdout.write(TagBuilder(result.iconset).block(base))
+    sys.stdout.write(TagBuilder(result.iconset).block(base_path(args.base_url)))
     return 0
 
 
@@ -103,21 +105,42 @@ def _preview(args: argparse.Namespace) -> int:
         iconset = load_iconset(site)
     else:
         raise FaviconError("preview needs a built SITE folder or --source IMAGE")
-    findings = check_site(site, _base_url(args)) if site is not None else None
+    findings = check_site(site, base_path(args.base_url) or "/") if site is not None else None
     out = preview.write(Path(args.out), iconset, findings)
     print(f"preview written to {out}", file=sys.stderr)
     return 0
 
 
 def _cache(args: argparse.Namespace) -> Path | None:
-    return None if args.no_cache else DEFAULT_CACHE
+    """The user's cache folder, never the current one: `--cache-dir` only when asked."""
+    if args.no_cache:
+        return None
+    if args.cache_dir:
+        return Path(args.cache_dir)
+    return user_cache_dir()
+
+
+def user_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/mkdocs-favicons`, else `~/.cache/mkdocs-favicons`."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # XDG: relative is invalid
+    return root / CACHE_NAME
 
 
 def _check(args: argparse.Namespace) -> int:
     from .check import check_site, report
 
+    base = base_path(args.base_url) if args.base_url else ""
+    if not base and not args.site.startswith(("http://", "https://")):
+        inferred = infer_base_path(Path(args.site))
+        if inferred is not None:
+            base = inferred.path
+            print(
+                f"base URL {base} (guessed from {inferred.evidence}); pass --base-url to override",
+                file=sys.stderr,
+            )
     try:
-        findings = check_site(args.site, args.base_url)
+        findings = check_site(args.site, base or "/")
     except FileNotFoundError as error:
         raise FaviconError(str(error)) from None
     sys.stdout.write(report.as_json(findings) if args.format == "json" else report.text(findings))
@@ -168,7 +191,11 @@ _COMMANDS: tuple[
             ("site", {"help": "the built site folder, or its http:// root URL"}),
             (
                 "--base-url",
-                {"default": "/", "help": "URL path the folder is served at, such as /sub/"},
+                {
+                    "default": "",
+                    "help": "URL path the folder is served at, such as /sub/ (default: guessed "
+                    "from sitemap.xml, 404.html or a mkdocs.yml beside the folder, else /)",
+                },
             ),
             ("--format", {"choices": ("text", "json"), "default": "text"}),
         ),

@@ -36,9 +36,11 @@ class FaviconsConfig(base.Config):
 
     source = c.Optional(c.Type(str))
     """The source image, relative to mkdocs.yml: an SVG, or a PNG/JPEG/WebP/GIF/ICO of 512 px or
-    more. When unset, the plugin looks in docs_dir for favicon.svg, favicon.png, logo.svg,
-    logo.png, assets/favicon.*, assets/logo.*, assets/images/favicon.*, assets/images/logo.*, then
-    theme.logo and theme.favicon."""
+    more. When unset, the plugin looks in docs_dir and theme.custom_dir for favicon.*, logo.*,
+    img/favicon.*, img/logo.*, assets/favicon.*, assets/logo.*, assets/images/favicon.*,
+    assets/images/logo.*, theme.logo and theme.favicon, and takes an SVG over a bitmap, then the
+    larger bitmap, then a favicon/icon name over logo. A found image under 512 px is reported at
+    INFO (an explicit one warns)."""
 
     preset = _Preset(PRESETS, default="minimal")
     """Which files to make: `minimal` (the modern set), `full` (plus the legacy Apple, PNG and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 
 class FaviconError(Exception):
@@ -12,9 +13,25 @@ class FaviconError(Exception):
     """
 
 
+# The folder messages show paths relative to: mkdocs.yml's folder in the plugin (set in
+# on_config), the current folder in the CLI. Module state, since the engine logs from anywhere.
+_project: list[str] = []
+
+
+def set_project(folder: Path) -> None:
+    """Show paths below `folder` relative to it in every message from now on."""
+    _project[:] = [str(folder.resolve()) + "/"]
+
+
+def project_relative(text: str) -> str:
+    """`text` with the project folder's absolute prefix removed from the paths it names."""
+    root = _project[0] if _project else str(Path.cwd().resolve()) + "/"
+    return text.replace(root, "")
+
+
 class _PrefixedLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     def process(self, msg: object, kwargs: object) -> tuple[str, object]:  # type: ignore[override]
-        return f"favicons: {msg}", kwargs
+        return f"favicons: {project_relative(str(msg))}", kwargs
 
 
 # The same logger MkDocs' get_plugin_logger("favicons") wraps, so `mkdocs build --strict` counts

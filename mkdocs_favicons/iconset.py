@@ -63,8 +63,14 @@ class Result:
     seconds: float
 
 
-def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
-    """The icon set for a source image: from the cache when it holds it, else built and stored."""
+def generate(
+    path: Path, options: Options, cache_dir: Path | None, *, discovered: bool = False
+) -> Result:
+    """The icon set for a source image: from the cache when it holds it, else built and stored.
+
+    Notes on the source (too small) are warnings, or INFO for a source the plugin `discovered`
+    by itself: zero-config never turns a green `--strict` build red.
+    """
     started = time.perf_counter()
     data = read_bytes(path)
     dark_path = Path(options.dark_source) if options.dark_source else None
@@ -90,7 +96,10 @@ def generate(path: Path, options: Options, cache_dir: Path | None) -> Result:
             meta = {"svg_source": iconset.svg_source, "theme_color": iconset.theme_color}
             cache.put(key, iconset.files, {**meta, "notes": notes})
     for note in notes:  # repeated on cache hits, so `--strict` fails every time
-        log.warning(note)
+        if discovered:
+            log.info(note)
+        else:
+            log.warning(note)
     return Result(iconset, path, stored is not None, time.perf_counter() - started)
 
 

@@ -2,47 +2,62 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .basepath import base_path
+from .cache import materialize
 from .config import FaviconsConfig
-from .errors import FaviconError
+from .errors import FaviconError, project_relative, set_project
 from .iconset import IconSet, generate
 from .inject import inject
 from .options import Options
 from .source import discover
 from .tags import TagBuilder, relative_prefix
 
+if TYPE_CHECKING:  # types only: importing the live-reload server costs time on every build
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
 log = get_plugin_logger("favicons")
 
 
 class FaviconsPlugin(BasePlugin[FaviconsConfig]):
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
-        self.tags: TagBuilder | None = None
+    """Generates the favicon set from one image and declares it on every page and 404.html."""
 
-    def on_config(self, config: Any) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Start with no tags; defining this hook keeps one instance across serve rebuilds."""
+        self.tags: TagBuilder | None = None
+        # With cache: false the files still need a real home outside docs_dir for one run.
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Find the source image and settle the options: the site_url path, names, colours."""
         self.tags = None
         if not self.config.enabled:
             return
         config_dir = Path(config.config_file_path or ".").resolve().parent
+        set_project(config_dir)  # messages name files relative to mkdocs.yml's folder
         self.docs_dir = Path(config.docs_dir).resolve()
+        self.discovery_reason = ""
         try:
             if self.config.source:
                 self.source_path = (config_dir / self.config.source).resolve()
             else:
                 theme = config.theme
-                self.source_path = discover(
-                    self.docs_dir, (theme.get("logo"), theme.get("favicon"))
-                )
+                custom_dir = theme.custom_dir
+                folders = (self.docs_dir, *((Path(custom_dir).resolve(),) if custom_dir else ()))
+                found = discover(folders, (theme.get("logo"), theme.get("favicon")))
+                self.source_path, self.discovery_reason = found.path, found.reason
         except FaviconError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(project_relative(str(error))) from None
         dark = self.config.dark_source
         self.dark_path = (config_dir / dark).resolve() if dark else None
         self.cache_dir = (config_dir / self.config.cache_dir) if self.config.cache else None
@@ -52,9 +67,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
                 "use a folder outside it, such as .cache/plugin/favicons"
             )
         # 404.html is served at any missing path, so it links from the site_url path.
-        self.root_path = urlsplit(config.site_url or "").path or ""
-        if self.root_path and not self.root_path.endswith("/"):
-            self.root_path += "/"
+        self.root_path = base_path(config.site_url or "")
         app_name = self.config.app_name or config.site_name
         self.options = Options(
             preset=self.config.preset,
@@ -69,7 +82,13 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             dark_theme_color=self.config.dark_theme_color or "",
         )
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Generate (or read from cache) the icon set and add its files to the site's files.
+
+        Each file is a real file on disk (`abs_src_path` set), in the cache folder or a
+        temporary one, never in docs_dir: other plugins open, copy and re-path the files they
+        see (mkdocs-static-i18n calls `PurePath(file.abs_src_path)` on every one).
+        """
         if not self.config.enabled:
             return files
         # HTML copied from docs_dir as-is never passes through the page events, so gets no tags.
@@ -78,13 +97,15 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             for file in files
             if file.dest_uri.endswith(".html") and not file.is_documentation_page()
         }
+        discovered = not self.config.source
         try:
-            result = generate(self.source_path, self.options, self.cache_dir)
+            result = generate(self.source_path, self.options, self.cache_dir, discovered=discovered)
         except FaviconError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(project_relative(str(error))) from None
+        folder = self._materialize(result.iconset.files)
         self.iconset: IconSet = result.iconset
         self.tags = TagBuilder(result.iconset)
-        for name, data in result.iconset.files.items():
+        for name in result.iconset.files:
             existing = files.get_file_from_path(name)
             # The source itself (docs/favicon.svg) is replaced: served raw it would skip the
             # sanitizer, and it is the file the user asked us to generate from.
@@ -95,23 +116,51 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
                 continue
             if existing is not None:
                 files.remove(existing)  # a theme's file of the same name, or the source
-            files.append(File.generated(config, name, content=data))
+            files.append(File.generated(config, name, abs_src_path=str(folder / name)))
         how = "from cache" if result.cached else "generated"
+        why = f" ({self.discovery_reason})" if self.discovery_reason else ""
         log.info(
-            f"{len(result.iconset.files)} files {how}, source {self._display(result.source)}, "
-            f"in {result.seconds * 1000:.0f} ms"
+            f"{len(result.iconset.files)} files {how}, source {self._display(result.source)}"
+            f"{why}, in {result.seconds * 1000:.0f} ms"
         )
         return files
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def _materialize(self, files: dict[str, bytes]) -> Path:
+        """The files on disk: in the cache folder, else (no cache, or it is not writable) in a
+        temporary folder removed at shutdown."""
+        if self.cache_dir is not None:
+            try:
+                return materialize(files, self.cache_dir)
+            except OSError:
+                pass  # the cache already said it is not writable; a build must not fail on it
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="mkdocs-favicons-")
+        try:
+            return materialize(files, Path(self.scratch.name))
+        except OSError as error:
+            raise PluginError(
+                f"favicons: cannot write the icon files into {error.filename} "
+                f"({error.strerror}); free some disk space or set TMPDIR"
+            ) from None
+
+    def on_shutdown(self) -> None:
+        """Remove the temporary folder a cache-less build kept its files in."""
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        """Watch a source image outside docs_dir, so editing it rebuilds the icons."""
         if self.config.enabled:
             for path in (self.source_path, self.dark_path):
                 if path and not path.is_relative_to(self.docs_dir):
                     server.watch(str(path))
         return server
 
-    def on_post_build(self, *, config: Any) -> None:
-        # After the build, so the checker sees the finished site.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Check the finished site (and write the preview page when asked)."""
         if not self.config.enabled or self.tags is None:
             return
         site_dir = Path(config.site_dir)
@@ -139,10 +188,14 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             )
             log.info(f"preview written to {path}")
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the tag block into a page's head, with URLs relative to the page."""
         return self._inject(output, relative_prefix(page.file.dest_uri), page.file.dest_uri)
 
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """Put the tag block into 404.html, with URLs from the site_url path (served anywhere)."""
         if not template_name.endswith(".html") or self.tags is None:  # disabled: no root_path
             return output_content
         return self._inject(output_content, self.root_path or "/", template_name)
@@ -164,7 +217,4 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         return path is not None and Path(path).resolve() == self.source_path.resolve()
 
     def _display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
+        return project_relative(str(path))

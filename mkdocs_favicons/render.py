@@ -7,7 +7,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .presets import Icon, Purpose
-from .source import Source
+from .source import MAX_UPSCALE, Source
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -45,6 +45,11 @@ def _draw(source: Source, size: int) -> Image:
         return image if image.mode == "RGBA" else image.convert("RGBA")
     raster = source.raster
     assert raster is not None
+    if size > raster.width * MAX_UPSCALE:  # a small bitmap: centred, not blown up into a blur
+        largest = raster.width * MAX_UPSCALE
+        canvas = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
+        canvas.alpha_composite(artwork(source, largest), ((size - largest) // 2,) * 2)
+        return canvas
     if raster.size == (size, size) or raster.mode != "RGBA":
         return raster.resize((size, size), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     # Exactly what Image.resize does for RGBA (resample premultiplied, then convert back), but

@@ -22,12 +22,13 @@ from .errors import FaviconError, log
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-# Where a zero-config site keeps its logo, in the order we look (relative to docs_dir).
-SEARCH_ORDER = (
-    "favicon.svg",
-    "favicon.png",
-    "logo.svg",
-    "logo.png",
+# Where a zero-config site keeps its logo, relative to docs_dir and to theme.custom_dir. Every
+# match is a candidate; `discover` ranks them (vector, then pixels, then name), not this order.
+SEARCH_PATTERNS = (
+    "favicon.*",
+    "logo.*",
+    "img/favicon.*",  # MkDocs documents docs/img/favicon.ico
+    "img/logo.*",
     "assets/favicon.*",
     "assets/logo.*",
     "assets/images/favicon.*",
@@ -39,6 +40,9 @@ JPEG_FORMATS = ("JPEG", "MPO")
 IMAGE_SUFFIXES = (".svg", ".svgz", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
 MAX_PIXELS = 10_000 * 10_000  # ~400 MB as RGBA; larger is refused from the header alone
 MASTER_SIZE = 1024  # rasters are kept at most this large: twice the largest icon
+# A bitmap is drawn at most this many times its own pixels: a 144 px logo makes sharp-enough
+# 192 and 288 px artwork; a 512 px icon shows it at 288 px, centred, rather than a blur.
+MAX_UPSCALE = 2
 RECOMMENDED_SIZE = 512
 ICO_MAX_SIZE = 256
 MAX_SVG_BYTES = 10 * 1024 * 1024
@@ -67,26 +71,95 @@ class Source:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def discover(docs_dir: Path, theme_images: tuple[str | None, ...] = ()) -> Path:
-    """Find the source image in `docs_dir`, or fail listing where we looked."""
-    for pattern in SEARCH_ORDER:
-        matches = sorted(
-            (p for p in docs_dir.glob(pattern) if p.suffix.lower() in IMAGE_SUFFIXES),
-            key=lambda p: IMAGE_SUFFIXES.index(p.suffix.lower()),
+@dataclass(frozen=True)
+class Discovered:
+    """The image zero-config chose, and why, for the build's INFO line."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    path: Path
+    pixels: int  # the longer side; 0 for SVG (vector: any size)
+    order: int  # where it was found, for a stable tie-break
+
+    @property
+    def is_vector(self) -> bool:
+        return self.path.suffix.lower() in (".svg", ".svgz")
+
+    @property
+    def says_icon(self) -> bool:
+        return "icon" in self.path.stem.lower()  # favicon, icon, touch-icon
+
+    def rank(self) -> tuple[bool, int, bool, int]:
+        return (not self.is_vector, -self.pixels, not self.says_icon, self.order)
+
+
+def discover(folders: tuple[Path, ...], theme_images: tuple[str | None, ...] = ()) -> Discovered:
+    """The best source image in `folders` (docs_dir, then theme.custom_dir), or fail naming
+    where we looked.
+
+    Candidates are the `SEARCH_PATTERNS` matches and the theme's `logo`/`favicon` files. Vector
+    beats raster, then more pixels, then a name that says favicon/icon over logo.
+    """
+    paths: list[Path] = []
+    for folder in folders:
+        for pattern in SEARCH_PATTERNS:
+            paths += sorted(folder.glob(pattern))
+        for image in theme_images:  # a URL or an icon name is not a file here
+            if image and "://" not in image:
+                paths.append(folder / image.lstrip("/"))  # `/img/logo.png`: from the site root
+    candidates: list[_Candidate] = []
+    seen: set[Path] = set()
+    for order, path in enumerate(paths):
+        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file() or path in seen:
+            continue
+        seen.add(path)
+        pixels = 0 if path.suffix.lower() in (".svg", ".svgz") else _pixels(path)
+        if pixels >= 0:  # -1: not a readable image; a broken extra file must not stop a build
+            candidates.append(_Candidate(path, pixels, order))
+    if not candidates:
+        searched = ", ".join(SEARCH_PATTERNS)
+        where = " and ".join(str(folder) for folder in folders)
+        raise FaviconError(
+            f"no source image found in {where} (searched {searched}, theme.logo and "
+            "theme.favicon); add an SVG or a 512 px+ PNG there, or set the plugin's source "
+            "option in mkdocs.yml (such as source: docs/assets/logo.svg)"
         )
-        if matches and matches[0].is_file():
-            return matches[0]
-    for image in theme_images:
-        if image and Path(image).suffix.lower() in IMAGE_SUFFIXES:
-            candidate = docs_dir / image
-            if candidate.is_file():
-                return candidate
-    searched = ", ".join(SEARCH_ORDER)
-    raise FaviconError(
-        f"no source image found in {docs_dir} (searched {searched}, theme.logo and "
-        "theme.favicon); add an SVG or a 512 px+ PNG there, or set the plugin's source option "
-        "in mkdocs.yml (such as source: docs/assets/logo.svg)"
-    )
+    ranked = sorted(candidates, key=_Candidate.rank)
+    best, others = ranked[0], ranked[1:]
+    return Discovered(best.path, _reason(best, others))
+
+
+def _reason(best: _Candidate, others: list[_Candidate]) -> str:
+    if not others:
+        return "the only image found"
+    runner_up = others[0]
+    what = "an SVG" if best.is_vector else f"{best.pixels} px"
+    if best.is_vector != runner_up.is_vector:
+        why = "vector beats bitmaps"
+    elif best.pixels != runner_up.pixels:
+        why = "the largest bitmap"
+    elif best.says_icon != runner_up.says_icon:
+        why = "its name says icon"
+    else:
+        why = "found first"
+    return f"{what}, {why}, of {len(others) + 1} images found"
+
+
+def _pixels(path: Path) -> int:
+    """The longer side of a bitmap from its header, or -1 when it is not a readable image."""
+    from PIL import Image as PILImage
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as image:
+                return max(image.size)
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+        return -1
 
 
 def read_bytes(path: Path, what: str = "source") -> bytes:
@@ -200,9 +273,15 @@ def _decode(image: Image, path: Path, notes: list[str]) -> Image:
         image = image.transpose(transpose)
     # 256 px is the largest an ICO can hold, so a full-size ICO is as good as that format gets.
     if original < (ICO_MAX_SIZE if image_format == "ICO" else RECOMMENDED_SIZE):
+        largest = original * MAX_UPSCALE
+        effect = (
+            "the 512 px icons are enlarged from it and look soft"
+            if largest >= RECOMMENDED_SIZE
+            else f"icons larger than {largest} px show it at {largest} px, centred"
+        )
         notes.append(
-            f"{path} is only {original} px; icons up to 512 px will be blurry. "
-            "Use an SVG or a PNG of at least 512×512"
+            f"{path} is only {original} px: {effect}. An SVG or a PNG of at least 512×512 "
+            "would make them sharp and full"
         )
     return _square(image)
 

@@ -13,6 +13,14 @@ from helpers import Site, write_site
 SiteFactory = Callable[..., Site]
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The CLI's cache folder ($XDG_CACHE_HOME), per test: never the real ~/.cache."""
+    folder = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))  # subprocesses inherit it
+    return folder / "mkdocs-favicons"
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> SiteFactory:
     """`make_site(config, docs=..., files=..., name=...)`: a fixture site in tmp_path."""

@@ -38,7 +38,7 @@ def snippet_tags(output: str) -> list[dict[str, str]]:
 
 
 def test_console_script_writes_files_and_prints_the_snippet_with_the_base_url(
-    tmp_path: Path,
+    tmp_path: Path, user_cache: Path
 ) -> None:
     (tmp_path / "logo.svg").write_text(svg_logo())
     result = generate(tmp_path, "logo.svg", "--out", "out", "--base-url", "/sub/")
@@ -59,8 +59,10 @@ def test_console_script_writes_files_and_prints_the_snippet_with_the_base_url(
     assert manifest["start_url"] == manifest["scope"] == "/sub/"
     assert manifest["name"] == "Logo"  # from the file name when --app-name is not given
     assert "generated" in result.output
-    # The default cache lives in the working folder; a second run is served from it.
-    assert list((tmp_path / ".cache" / "plugin" / "favicons").glob("*.zip"))
+    # The default cache is the user's ($XDG_CACHE_HOME), never the working folder; a second
+    # run is served from it.
+    assert list(user_cache.glob("*.zip"))
+    assert not (tmp_path / ".cache").exists()
     again = generate(tmp_path, "logo.svg", "--out", "out", "--base-url", "/sub/")
     assert again.ok and "from cache" in again.output
 

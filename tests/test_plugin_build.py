@@ -232,11 +232,22 @@ def test_an_edited_source_gives_new_icons_not_stale_cached_ones(make_site: SiteF
             {"name": "mkdocs", "logo": "img/brand.png"},
             "docs/img/brand.png",
         ),
-        # The search order: favicon.* before logo.*, SVG before PNG.
+        # Vector beats bitmap wherever each is (httpx-like: a small favicon.png, an SVG logo).
         (
-            {"logo.svg": svg_logo(), "favicon.png": raster_bytes("PNG")},
+            {"logo.svg": svg_logo(), "assets/favicon.png": raster_bytes("PNG", 144, 144)},
             None,
-            "docs/favicon.png",
+            "docs/logo.svg",
+        ),
+        # Then the larger bitmap, then a name that says icon.
+        (
+            {"img/logo.jpg": raster_bytes("JPEG", 800, 800), "favicon.png": raster_bytes("PNG")},
+            None,
+            "docs/img/logo.jpg",
+        ),
+        (
+            {"img/favicon.png": raster_bytes("PNG"), "logo.png": raster_bytes("PNG")},
+            None,
+            "docs/img/favicon.png",
         ),
         (
             {"assets/logo.png": raster_bytes("PNG"), "assets/logo.svg": svg_logo()},
@@ -246,7 +257,16 @@ def test_an_edited_source_gives_new_icons_not_stale_cached_ones(make_site: SiteF
         # The most natural zero-config file: it is also a generated name.
         ({"favicon.svg": svg_logo(200, 100)}, None, "docs/favicon.svg"),
     ],
-    ids=["logo.svg", "assets-images-logo.png", "theme.logo", "order", "svg-first", "favicon.svg"],
+    ids=[
+        "logo.svg",
+        "assets-images-logo.png",
+        "theme.logo",
+        "vector-first",
+        "larger-first",
+        "icon-name-first",
+        "svg-first",
+        "favicon.svg",
+    ],
 )
 def test_zero_config_discovery(
     make_site: SiteFactory, docs: dict[str, bytes | str], theme: dict | None, found: str
@@ -257,7 +277,7 @@ def test_zero_config_discovery(
     site = make_site(config, docs=docs)
     before = tree_digest(site.docs_dir)
     result = build(site, strict=True)
-    assert any(f"source {found}, " in line for line in result.lines("favicons")), result.output
+    assert any(f"source {found} (" in line for line in result.lines("favicons")), result.output
     assert tree_digest(site.docs_dir) == before
     for page in site.page_files():
         check_page_links(site.site_dir, page)
@@ -284,7 +304,7 @@ def test_missing_source_is_one_clear_error(make_site: SiteFactory) -> None:
     errors = result.lines("ERROR")
     assert len(errors) == 1, result.output
     error = errors[0]
-    for searched in ("favicon.svg", "logo.png", "assets/images/logo.*", "theme.logo"):
+    for searched in ("favicon.*", "logo.*", "img/favicon.*", "assets/images/logo.*", "theme.logo"):
         assert searched in error
     assert "source: docs/assets/logo.svg" in error
     assert not site.site_dir.exists() or not (site.site_dir / "favicon.ico").exists()

@@ -110,7 +110,7 @@ def test_material_theme_favicon_is_the_zero_config_source(make_site: SiteFactory
         docs={"images/brand.png": raster_bytes("PNG")},
     )
     result = build(site, strict=True)
-    assert any("source docs/images/brand.png," in line for line in result.lines("favicons"))
+    assert any("source docs/images/brand.png (" in line for line in result.lines("favicons"))
     html = site.read("index.html")
     assert "images/brand.png" not in html, "material's favicon tag is replaced"
     check_page_links(site.site_dir, site.site_dir / "index.html")

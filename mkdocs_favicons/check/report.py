@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict
 
@@ -20,12 +21,13 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+# A finding is one line, so it greps; past LONG characters (a consistency diff can run to 700)
+# it wraps at WIDTH, its continuation lines indented so each finding still starts a line.
+LONG, WIDTH = 240, 100
+
+
 def text(findings: Sequence[Finding]) -> str:
-    lines = [
-        f"{finding.severity}: {finding.page}: [{finding.rule}] {finding.message}. "
-        f"Fix: {finding.fix}."
-        for finding in findings
-    ]
+    lines = [_wrapped(finding) for finding in findings]
     return "\n".join([*lines, summary(findings)]) + "\n"
 
 
@@ -37,3 +39,15 @@ def as_json(findings: Sequence[Finding]) -> str:
         "findings": [asdict(finding) for finding in findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _wrapped(finding: Finding) -> str:
+    line = (
+        f"{finding.severity}: {finding.page}: [{finding.rule}] {finding.message}. "
+        f"Fix: {finding.fix}."
+    )
+    if len(line) <= LONG:
+        return line
+    return textwrap.fill(
+        line, WIDTH, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
+    )

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from .. import svg as svg_module
+from ..basepath import base_for_file
 from ..errors import FaviconError
 from .findings import (
     ERROR,
@@ -63,12 +64,14 @@ def consistency(ctx: Context) -> Iterator[Finding]:
         parts = ([f"lacks {', '.join(missing)}"] if missing else []) + (
             [f"adds {', '.join(extra)}"] if extra else []
         )
+        hints = (_base_hint(ctx, declaration, page) for declaration in page.declarations)
         yield Finding(
             ERROR,
             page.path,
             "consistency",
             f"declares a different icon set from the other {count} pages: {'; '.join(parts)}",
-            "declare the same tags on every page (let the plugin inject them) and rebuild",
+            next(filter(None, hints), "")
+            or "declare the same tags on every page (let the plugin inject them) and rebuild",
         )
 
 
@@ -136,7 +139,8 @@ def resolving(ctx: Context) -> Iterator[Finding]:
                 ),
                 "serve the icons from this site"
                 if external
-                else "fix the URL, or pass the site's real root with --base-url",
+                else _base_hint(ctx, declaration, page)
+                or "fix the URL, or pass the site's real root with --base-url",
             )
         elif declaration.target and ctx.asset(declaration.target) is None:
             yield Finding(
@@ -144,8 +148,22 @@ def resolving(ctx: Context) -> Iterator[Finding]:
                 page.path,
                 "resolve",
                 f"{declaration.describe()} points at {declaration.target}, which does not exist",
-                "write that file into the site, or fix the URL, and rebuild",
+                _base_hint(ctx, declaration, page)
+                or "write that file into the site, or fix the URL, and rebuild",
             )
+
+
+def _base_hint(ctx: Context, declaration: Declaration, page: Page) -> str:
+    """When a URL would reach a file of the folder if the site were served elsewhere, the
+    likely cause is a wrong base path: name the `--base-url` that fits."""
+    folder = getattr(ctx.site, "folder", None)
+    url_path = ctx.site.url_path(declaration.url, page.path)
+    if folder is None or url_path is None or not url_path.startswith("/"):
+        return ""
+    base = base_for_file(folder, url_path)
+    if base is None or base == ctx.site.base:
+        return ""
+    return f"the site is likely served at {base}: check again with --base-url {base}"
 
 
 def relative_404(ctx: Context) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ..basepath import base_path
 from ..inject import Head, find_head, icon_declarations, parse_tag
 
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
@@ -117,7 +118,7 @@ class Site:
             if not self.folder.is_dir():
                 raise FileNotFoundError(f"{root}: no such folder; build the site first")
             self.origin = ""
-            self.base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+            self.base = base_path(base_url) or "/"
         self._files: dict[str, bytes | None] = {}
         self._joined: dict[tuple[str, str], str | None] = {}
         self._interned: dict[tuple[str, str | None], Declaration] = {}
