@@ -249,6 +249,34 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
         svg_with('<a><set attributeName="href" to="javascript:alert(1)"/></a>'),
         "svg",
     ),
+    # Issue 12's three routes past the old denylist: the checker shares the new allowlist.
+    (
+        "svg-style-text-after-child",
+        "minimal",
+        svg_with('<style><g/>@import url("https://evil.example/a.css");</style>'),
+        "svg",
+    ),
+    (
+        "svg-image-set-nested-parentheses",
+        "minimal",
+        svg_with(
+            '<rect width="1" height="1" '
+            "style=\"mask-image:image-set(/*(((*/'https://evil.example/b.png' 1x)\"/>"
+        ),
+        "svg",
+    ),
+    (
+        "svg-unicode-space-before-reference",
+        "minimal",
+        svg_with('<use href="\u2003data:image/png;/../../x.svg#x"/>'),
+        "svg",
+    ),
+    (
+        "svg-cursor",
+        "minimal",
+        svg_with('<rect width="1" height="1" cursor="url(https://evil.example/c.cur)"/>'),
+        "svg",
+    ),
     ("touch-icon-transparent", "minimal", transparent_touch_icon, "touch-icon"),
     ("touch-icon-size", "minimal", write("apple-touch-icon.png", png((152, 152))), "touch-icon"),
     ("manifest-not-json", "minimal", write("site.webmanifest", b"{name: oops"), "manifest"),
