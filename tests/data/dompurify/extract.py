@@ -38,7 +38,8 @@ def documents(payload: str) -> list[str]:
 
 
 def main() -> None:
-    cases = json.load(open(sys.argv[1], encoding="utf-8"))
+    with open(sys.argv[1], encoding="utf-8") as stream:
+        cases = json.load(stream)
     out = []
     for case in cases:
         payload = case.get("payload")
