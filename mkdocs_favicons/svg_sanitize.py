@@ -66,6 +66,7 @@ REFERENCING = {  # elements whose href may name another element of the same docu
     "use", "textPath", "linearGradient", "radialGradient", "pattern", "filter", "feImage", "mpath",
 }  # fmt: skip
 ANIMATIONS = frozenset({"animate", "animateTransform", "animateMotion", "set"})
+TRANSFORMS = frozenset({"transform", "gradientTransform", "patternTransform"})
 # Dropped without complaint from the checker: they hold text for people, not behaviour.
 INERT_ELEMENTS = frozenset({"metadata", "title", "desc"})
 
@@ -283,6 +284,10 @@ class _Sanitizer:
     def run(self, root: ET.Element) -> Sanitized:
         self.prune(root, inside_text=False)
         self.ids = {value for e in root.iter() if (value := e.get("id")) and _ID.fullmatch(value)}
+        for parent in root.iter():  # animation values may name ids: checked once ids are known
+            for child in list(parent):
+                if local_name(child.tag) in ANIMATIONS and not self.animation_values_allowed(child):
+                    _remove(parent, child)
         for element in root.iter():
             self.clean_attributes(element)
             if local_name(element.tag) == "style":
@@ -326,14 +331,16 @@ class _Sanitizer:
             # The browser's stylesheet is all the direct text, around child elements too.
             element.text = "".join([element.text or "", *(child.tail or "" for child in element)])
             for child in list(element):
+                kept, hazard, what = self.element_verdict(child)
+                self.note(hazard, f"contains {what or f'<{kept}>'} inside <style>")
                 child.tail = None
-                self.audit_dropped(child)
                 element.remove(child)
+                self.audit_dropped(child)
         elif name not in TEXT_ELEMENTS:
             element.text = None
         for child in list(element):
             kept, hazard, what = self.element_verdict(child)
-            if kept is None or not self.animation_allowed(child):
+            if kept is None or not self.animation_target_allowed(child):
                 if kept is None:
                     self.note(hazard, f"contains {what}")
                 tail = child.tail
@@ -352,27 +359,27 @@ class _Sanitizer:
         if self.report is not None:
             self.prune(element, inside_text=False)
 
-    def animation_allowed(self, element: ET.Element) -> bool:
-        """An animation stays only if it animates an allowed property to allowed values."""
+    def animation_target_allowed(self, element: ET.Element) -> bool:
+        """An animation stays only if it animates an allowed property (its values come later)."""
         name = local_name(element.tag) if isinstance(element.tag, str) else ""
         if name not in ANIMATIONS or name == "animateMotion":
             return True
         target = element.get("attributeName", "")
-        allowed = target in CSS_PROPERTIES or name == "animateTransform" and target in (
-            "transform", "gradientTransform", "patternTransform"
-        )  # fmt: skip
-        if not allowed:
-            bare = target.strip().split(":")[-1].lower()
-            hazard = Hazard.FETCH if bare == "href" else Hazard.INERT
-            hazard = Hazard.SCRIPT if bare.startswith("on") else hazard
-            self.note(hazard, f'contains <{name} attributeName="{target}">')
-            return False
+        if target in CSS_PROPERTIES or name == "animateTransform" and target in TRANSFORMS:
+            return True
+        bare = target.strip().split(":")[-1].lower()
+        hazard = Hazard.FETCH if bare == "href" else Hazard.INERT
+        hazard = Hazard.SCRIPT if bare.startswith("on") else hazard
+        self.note(hazard, f'contains <{name} attributeName="{target}">')
+        return False
+
+    def animation_values_allowed(self, element: ET.Element) -> bool:
+        """The values an animation sets pass the same check as the property's own values."""
+        name, target = local_name(element.tag), element.get("attributeName", "")
         for attribute in ANIMATION_VALUES:
             value = element.get(attribute)
-            if value is None:
-                continue
-            for part in value.split(";") if attribute == "values" else [value]:
-                if self.css_value(part) is None:
+            for part in (value or "").split(";") if attribute == "values" else [value or ""]:
+                if self.css_value(part, target) is None:
                     self.note(Hazard.FETCH, f"<{name}> sets {target} to {part.strip()[:60]}")
                     return False
         return True
@@ -391,8 +398,8 @@ class _Sanitizer:
         """The value to write, or None to drop the attribute (noting why)."""
         local = local_name(attribute)
         if attribute in HREF_ATTRIBUTES:
-            if element == "image":  # only in the renderer's tree, checked in element_verdict
-                return value
+            if element == "image" and _RASTER_DATA.match(value.strip(_URL_STRIP)):
+                return value.strip(_URL_STRIP)  # only in the renderer's tree (keep_rasters)
             if element in REFERENCING and (reference := self.reference(value)):
                 return reference
             hazard = Hazard.INERT if _RASTER_DATA.match(value.strip(_URL_STRIP)) else Hazard.FETCH
@@ -512,9 +519,10 @@ class _Sanitizer:
                 query = tinycss2.serialize(rule.prelude).strip().lower()
                 inner = tinycss2.parse_rule_list(rule.content or [], True, True)
                 body = "".join(self.rules(inner, nested=True))
-                if _MEDIA.fullmatch(query):
+                scheme = _MEDIA.fullmatch(query)
+                if scheme:
                     if body:
-                        yield f"@media {query}{{{body}}}"
+                        yield f"@media (prefers-color-scheme: {scheme.group(1)}){{{body}}}"
                     continue
             if not isinstance(rule, ast.QualifiedRule):
                 self.note(_css_hazard(rule), "a CSS rule in <style>")
@@ -542,6 +550,14 @@ def _plain_token(token: Any, property_name: str) -> bool:
     if kind == "LiteralToken":
         return token.value in (",", "/", "-", "+", "*")
     return kind in _PLAIN_TOKENS
+
+
+def _remove(parent: ET.Element, child: ET.Element) -> None:
+    """Remove `child`, keeping its tail text (which belongs to the parent's content)."""
+    tail = child.tail
+    parent.remove(child)
+    if local_name(parent.tag) in TEXT_ELEMENTS:
+        _append_text(parent, tail)
 
 
 def _append_text(element: ET.Element, text: str | None) -> None:

@@ -96,6 +96,7 @@ PROBES = {
     "data: raster": '<image href="data:image/png;base64,iVBORw0KGgo=" width="9" height="9"/>',
     "script and handlers": '<script>fetch("{base}/31")</script><rect width="9" height="9" '
     "onload=\"fetch('{base}/32')\"/>",
+    "script inside style": "<style>rect{fill:red}<script>fetch('{base}/34')</script></style>",
     "foreignObject": '<foreignObject width="9" height="9"><img xmlns="http://www.w3.org/1999/'
     'xhtml" src="{base}/33.png"/></foreignObject>',
 }
@@ -210,7 +211,8 @@ def test_what_a_logo_needs_survives() -> None:
         'clip-path="url(#c)" style="filter:url(#f);opacity:.9;-inkscape-x:1"/></a>'
         '<text x="2" y="40" style="font-family:\'Open Sans\', sans-serif">Hi <tspan>there</tspan>'
         '</text><use href=" #r\t" transform="rotate(45 32 32)">'
-        '<animate attributeName="opacity" values="1;.5" dur="2s" fill="freeze"/></use></svg>'
+        '<animate attributeName="opacity" values="1;.5" dur="2s" fill="freeze"/></use>'
+        '<rect width="9" height="9"><set attributeName="fill" to="url(#g)"/></rect></svg>'
     )
     markup = sanitized(document)
     assert markup is not None
@@ -225,6 +227,7 @@ def test_what_a_logo_needs_survives() -> None:
     assert ">Hi <tspan>there</tspan></text>" in markup and 'href="#r"' in markup
     assert '<g><rect id="r"' in markup  # the link is gone, its drawing kept
     assert '<animate attributeName="opacity" values="1;.5" dur="2s" fill="freeze" />' in markup
+    assert '<set attributeName="fill" to="url(#g)" />' in markup
 
 
 # ---- hypothesis: spellings of a reference -------------------------------------------------
