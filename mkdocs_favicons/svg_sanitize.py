@@ -633,3 +633,30 @@ def sanitize_tree(root: ET.Element, path: str, keep_rasters: bool = False) -> Sa
     """Depth-check and sanitize a parsed SVG (see `sanitize`)."""
     check_depth(root, path)
     return sanitize(root, keep_rasters)
+
+
+def allowlist_markdown() -> str:
+    """The allowlist as Markdown, for the "Errors and safety" page (a test keeps them equal)."""
+
+    def words(names: Iterable[str]) -> str:
+        return ", ".join(f"`{name}`" for name in sorted(names, key=str.lower))
+
+    renamed = ", ".join(f"`{old}` becomes `{new}`" for old, new in RENAMED.items())
+    return "\n".join(
+        [
+            f"- **Elements** ({len(ELEMENTS)}): {words(ELEMENTS)}. Renamed: {renamed}.",
+            f"- **Attributes** ({len(ATTRIBUTES)}), kept as written: {words(ATTRIBUTES)}, "
+            "`xml:space`, `xml:lang`.",
+            f"- **CSS properties** ({len(CSS_PROPERTIES)}), as presentation attributes, in "
+            f"`style` and in `<style>`, with their values checked: {words(CSS_PROPERTIES)}.",
+            f"- **CSS functions** in values: {words(CSS_FUNCTIONS)}, and `url(#id)`. Strings "
+            "only in `font` and `font-family`.",
+            "- **`<style>` rules:** selectors of type, class, id and `*`, joined by `,`, "
+            "descendant and child (`>`) combinators; the only at-rules are "
+            + " and ".join(f"`@media (prefers-color-scheme: {s})`" for s in COLOR_SCHEMES)
+            + ", holding such rules.",
+            f"- **`href`** (or `xlink:href`) only on {words(REFERENCING)}, and only as `#id`.",
+            f"- **Animations** ({words(ANIMATIONS)}) only of an allowed CSS property (or, for "
+            f"`animateTransform`, of {words(TRANSFORMS)}), to values that pass the same check.",
+        ]
+    )

@@ -427,3 +427,24 @@ def test_the_browser_harness_sees_what_the_old_sanitizer_let_through(
     assert any("/10.png" in problem for problem in found), found
     assert any("/14.svg" in problem for problem in found), found
     assert "/1.css" in requests
+
+
+# ---- the documentation ----------------------------------------------------------------------
+def test_the_safety_page_lists_exactly_the_allowlist() -> None:
+    page = (Path(__file__).parent.parent / "demo_site" / "docs" / "safety.md").read_text("utf-8")
+    listed = page.split("<!-- allowlist:start -->\n", 1)[1].split("\n<!-- allowlist:end -->")[0]
+    assert listed == svg_sanitize.allowlist_markdown()
+    assert f"more than\n  {svg_sanitize.MAX_DEPTH} levels deep" in page
+
+
+def test_tinycss2_is_not_imported_with_the_plugin(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mkdocs_favicons.plugin, mkdocs_favicons.cli; print('tinycss2' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.stdout.strip() == "False", result.stderr
