@@ -109,6 +109,7 @@ CSS_FUNCTIONS = _names(
     rotate3d skew skewx skewy perspective blur brightness contrast drop-shadow grayscale
     hue-rotate invert opacity saturate sepia"""
 )
+_MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
 # Functions that load something. Only used to name the danger; anything unlisted goes anyway.
 _FETCHING_FUNCTIONS = _names(
     "url src image image-set -webkit-image-set cross-fade -webkit-cross-fade element -moz-element"
@@ -374,14 +375,19 @@ class _Sanitizer:
         return False
 
     def animation_values_allowed(self, element: ET.Element) -> bool:
-        """The values an animation sets pass the same check as the property's own values."""
+        """The values an animation sets pass the same check as the property's own values, and
+        are written back as re-serialized."""
         name, target = local_name(element.tag), element.get("attributeName", "")
         for attribute in ANIMATION_VALUES:
             value = element.get(attribute)
-            for part in (value or "").split(";") if attribute == "values" else [value or ""]:
-                if self.css_value(part, target) is None:
-                    self.note(Hazard.FETCH, f"<{name}> sets {target} to {part.strip()[:60]}")
-                    return False
+            if value is None:
+                continue
+            parts = value.split(";") if attribute == "values" else [value]
+            kept = [self.css_value(part, target) for part in parts]
+            if None in kept:
+                self.note(Hazard.FETCH, f"<{name}> sets {target} to {value.strip()[:60]}")
+                return False
+            element.set(attribute, ";".join(part or "" for part in kept))
         return True
 
     # -- attributes
@@ -441,14 +447,17 @@ class _Sanitizer:
         kept = self.tokens(tokens, property_name)
         return None if kept is None else tinycss2.serialize(kept).strip()
 
-    def tokens(self, tokens: Iterable[Node], property_name: str) -> list[Node] | None:
+    def tokens(
+        self, tokens: Iterable[Node], property_name: str, math: bool = False
+    ) -> list[Node] | None:
+        """The tokens of a value if every one is allowed, else None. `math`: inside calc()."""
         from tinycss2 import ast
 
         kept: list[Node] = []
         for token in tokens:
-            if isinstance(token, ast.Comment):
-                continue
-            if isinstance(token, (ast.URLToken, ast.FunctionBlock)) and _is_url(token):
+            if isinstance(token, ast.Comment):  # separates tokens, like a space
+                kept.append(ast.WhitespaceToken(token.source_line, token.source_column, " "))
+            elif isinstance(token, (ast.URLToken, ast.FunctionBlock)) and _is_url(token):
                 reference = self.reference(_url_text(token))
                 if reference is None:
                     return None
@@ -458,7 +467,8 @@ class _Sanitizer:
                     )
                 )
             elif isinstance(token, ast.FunctionBlock):
-                arguments = self.tokens(token.arguments, property_name)
+                inner_math = token.lower_name in _MATH_FUNCTIONS
+                arguments = self.tokens(token.arguments, property_name, inner_math)
                 if token.lower_name not in CSS_FUNCTIONS or arguments is None:
                     return None
                 kept.append(
@@ -466,8 +476,8 @@ class _Sanitizer:
                 )
             elif _plain_token(token, property_name):
                 kept.append(token)
-            elif isinstance(token, ast.ParenthesesBlock):  # calc( (1 + 2) * 3 )
-                inner = self.tokens(token.content, property_name)
+            elif isinstance(token, ast.ParenthesesBlock) and math:  # calc((1 + 2) * 3)
+                inner = self.tokens(token.content, property_name, math)
                 if inner is None:
                     return None
                 kept.append(ast.ParenthesesBlock(token.source_line, token.source_column, inner))

@@ -66,6 +66,8 @@ PROBES = {
     "style=\"background-image:image-set(/*(((*/'{base}/10.png' 1x)\"/>",
     "image-set with parentheses in the URL": '<rect width="9" height="9" '
     "style=\"mask-image:-webkit-image-set('{base}/11().png' 1x)\"/>",
+    "comment between a function name and its parenthesis": '<rect width="9" height="9" '
+    'fill="url/**/({base}/35.svg#p)" style="mask-image:image-set/**/(\'{base}/36.png\' 1x)"/>',
     "cursor in style": '<rect width="9" height="9" style="cursor:url({base}/12.cur),auto"/>',
     "cursor attribute": '<rect width="9" height="9" cursor="url({base}/13.cur)"/>',
     "em space before use": '<use href="\u2003data:image/png;/../../14.svg#x"/>',
@@ -255,7 +257,7 @@ def css_urls(draw: st.DrawFn) -> str:
     target += draw(st.text(WHITESPACE, max_size=2))
     quote = draw(st.sampled_from(["", "'", '"']))
     comment = draw(COMMENTS)
-    name = draw(st.sampled_from(["url", "URL", r"u\72l", r"\75 rl", r"\000075RL"]))
+    name = draw(st.sampled_from(["url", "URL", r"u\72l", r"\75 rl", r"\000075RL", "url/**/"]))
     plain = f"{name}({quote}{target}{quote})"
     q = quote or "'"  # image-set() takes strings
     return draw(
@@ -264,6 +266,8 @@ def css_urls(draw: st.DrawFn) -> str:
                 plain,
                 f"image-set({comment}{q}{target}{q} 1x)",
                 f"-webkit-image-set({comment}{plain} 1x)",
+                f"calc(1px + ({plain}))",
+                f"rotate{comment}({plain})",
                 f"image-set(({comment}(({q}{target}{q}))))",
                 f"{plain}{comment}",
             ]
