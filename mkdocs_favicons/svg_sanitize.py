@@ -443,7 +443,7 @@ class _Sanitizer:
             return value
         import tinycss2
 
-        tokens = tinycss2.parse_component_value_list(value, skip_comments=True)
+        tokens = tinycss2.parse_component_value_list(value, skip_comments=False)
         kept = self.tokens(tokens, property_name)
         return None if kept is None else tinycss2.serialize(kept).strip()
 
@@ -489,7 +489,7 @@ class _Sanitizer:
         """`style=""` or a rule's body: only allowed properties with allowed values."""
         import tinycss2
 
-        nodes = tinycss2.parse_blocks_contents(css, skip_comments=True, skip_whitespace=True)
+        nodes = tinycss2.parse_blocks_contents(css, skip_comments=False, skip_whitespace=True)
         kept = self.kept_declarations(nodes, where)
         return ";".join(kept) or None
 
@@ -498,6 +498,8 @@ class _Sanitizer:
 
         kept: list[str] = []
         for node in nodes:
+            if isinstance(node, ast.Comment):
+                continue
             if not isinstance(node, ast.Declaration):
                 self.note(_css_hazard(node), f"a nested rule or error in {where}")
                 continue
@@ -517,7 +519,7 @@ class _Sanitizer:
         """A `<style>` sheet rebuilt from its allowed rules, and colour-scheme media blocks."""
         import tinycss2
 
-        rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True)
         return "".join(self.rules(rules, nested=False))
 
     def rules(self, rules: Iterable[Node], nested: bool) -> Iterator[str]:
@@ -525,9 +527,11 @@ class _Sanitizer:
         from tinycss2 import ast
 
         for rule in rules:
+            if isinstance(rule, ast.Comment):
+                continue
             if isinstance(rule, ast.AtRule) and rule.lower_at_keyword == "media" and not nested:
                 query = tinycss2.serialize(rule.prelude).strip().lower()
-                inner = tinycss2.parse_rule_list(rule.content or [], True, True)
+                inner = tinycss2.parse_rule_list(rule.content or [], False, True)
                 body = "".join(self.rules(inner, nested=True))
                 scheme = _MEDIA.fullmatch(query)
                 if scheme:
@@ -541,7 +545,7 @@ class _Sanitizer:
             if selector is None:
                 self.note(_css_hazard(rule), "a CSS selector in <style>")
                 continue
-            nodes = tinycss2.parse_blocks_contents(rule.content, True, True)
+            nodes = tinycss2.parse_blocks_contents(rule.content, False, True)
             body = ";".join(self.kept_declarations(nodes, f"<style> {selector}"))
             if body:
                 yield f"{selector}{{{body}}}"
