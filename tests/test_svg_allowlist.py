@@ -452,3 +452,44 @@ def test_tinycss2_is_not_imported_with_the_plugin(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_real_logos_draw_the_same_in_chromium(
+    tab: Tab, loopback: tuple[str, dict[str, tuple[bytes, str]], list[str]]
+) -> None:
+    """Two pages with the same grid of <img>: the logos, then their sanitized copies. (Same
+    positions, since Chromium's antialiasing of masks can vary with where a tile falls.)"""
+    root, files, _requests = loopback
+    side, per_row = 64, 16
+    for number, logo in enumerate(LOGOS):
+        original = logo.read_bytes()
+        clean = svg_sanitize.sanitize(svg_sanitize.parse(original.decode(), logo.name)).root
+        files[f"/original/{number}.svg"] = (original, "image/svg+xml")
+        files[f"/sanitized/{number}.svg"] = (ET.tostring(clean), "image/svg+xml")
+    rows = -(-len(LOGOS) // per_row)
+    shots = []
+    for kind in ("original", "sanitized"):
+        images = "".join(
+            f'<img src="/{kind}/{n}.svg" width="{side}" height="{side}">' for n in range(len(LOGOS))
+        )
+        style = f"body{{margin:0;line-height:0;width:{side * per_row}px}}"
+        files[f"/{kind}.html"] = (
+            f"<!doctype html><style>{style}</style>{images}".encode(),
+            "text/html",
+        )
+        tab.open(f"{root}/{kind}.html", side * per_row, side * rows)
+        shots.append(tab.screenshot())
+    for number, logo in enumerate(LOGOS):
+        x, y = (number % per_row) * side, (number // per_row) * side
+        original, clean = (shot.crop((x, y, x + side, y + side)) for shot in shots)
+        assert original.convert("L").getextrema() != (255, 255), logo.name  # drawn, not blank
+        mean = sum(ImageStat.Stat(ImageChops.difference(original, clean)).mean) / 4
+        assert mean < 0.1, (logo.name, mean)
+
+
+def test_the_dark_mode_merges_stay_inert() -> None:
+    light = svg.load(LOGOS[0].read_text("utf-8"), LOGOS[0].name)
+    dark = svg.load(LOGOS[1].read_text("utf-8"), LOGOS[1].name)
+    for markup in (svg.with_dark_mode(light, dark), svg.with_dark_mode(light, None, "invert")):
+        assert_inert(markup)
+        assert svg_sanitize.hazards(ET.fromstring(markup)) == []
