@@ -272,6 +272,9 @@ def _copy(element: ET.Element) -> ET.Element:
 
 
 class _Sanitizer:
+    """One pass over one tree: prune elements, learn the ids that remain, then clean every
+    attribute and stylesheet against them. `report` (for the checker) hears every removal."""
+
     def __init__(self, report: Report | None, keep_rasters: bool) -> None:
         self.report = report
         self.keep_rasters = keep_rasters
@@ -344,11 +347,8 @@ class _Sanitizer:
             if kept is None or not self.animation_target_allowed(child):
                 if kept is None:
                     self.note(hazard, f"contains {what}")
-                tail = child.tail
-                element.remove(child)
+                _remove(element, child, keep_tail=inside_text or name in TEXT_ELEMENTS)
                 self.audit_dropped(child)
-                if inside_text or name in TEXT_ELEMENTS:
-                    _append_text(element, tail)
                 continue
             child.tag = f"{{{SVG_NS}}}{kept}"
             if not (inside_text or name in TEXT_ELEMENTS):
@@ -385,7 +385,7 @@ class _Sanitizer:
             parts = value.split(";") if attribute == "values" else [value]
             kept = [self.css_value(part, target) for part in parts]
             if None in kept:
-                self.note(Hazard.FETCH, f"<{name}> sets {target} to {value.strip()[:60]}")
+                self.note(Hazard.FETCH, f"<{name}> sets {target} to {value[:60]!r}")
                 return False
             element.set(attribute, ";".join(part or "" for part in kept))
         return True
@@ -409,7 +409,7 @@ class _Sanitizer:
             if element in REFERENCING and (reference := self.reference(value)):
                 return reference
             hazard = Hazard.INERT if _RASTER_DATA.match(value.strip(_URL_STRIP)) else Hazard.FETCH
-            self.note(hazard, f"<{element}> references {value.strip()[:60]}")
+            self.note(hazard, f"<{element}> references {value[:60]!r}")
             return None
         if local.lower().startswith("on"):
             self.note(Hazard.SCRIPT, f"has an event handler {local}= on <{element}>")
@@ -421,7 +421,7 @@ class _Sanitizer:
                 return value if value.strip() in ("freeze", "remove") else None
             kept = self.css_value(value, attribute)
             if kept is None:
-                self.note(Hazard.FETCH, f"{attribute}={value.strip()[:60]!r} on <{element}>")
+                self.note(Hazard.FETCH, f"{attribute}={value[:60]!r} on <{element}>")
             return kept
         if (namespace(attribute) == "" and attribute in ATTRIBUTES) or attribute in XML_ATTRIBUTES:
             return value
@@ -566,22 +566,18 @@ def _plain_token(token: Any, property_name: str) -> bool:
     return kind in _PLAIN_TOKENS
 
 
-def _remove(parent: ET.Element, child: ET.Element) -> None:
-    """Remove `child`, keeping its tail text (which belongs to the parent's content)."""
-    tail = child.tail
+def _remove(parent: ET.Element, child: ET.Element, keep_tail: bool | None = None) -> None:
+    """Remove `child`; inside text, its tail text stays where it was (after the previous
+    sibling, or at the start of the parent's text)."""
+    if keep_tail is None:
+        keep_tail = local_name(parent.tag) in TEXT_ELEMENTS
+    index = list(parent).index(child)
     parent.remove(child)
-    if local_name(parent.tag) in TEXT_ELEMENTS:
-        _append_text(parent, tail)
-
-
-def _append_text(element: ET.Element, text: str | None) -> None:
-    """Put a dropped child's tail text back where it was: after the previous kept child."""
-    if not text:
-        return
-    if len(element):
-        element[-1].tail = (element[-1].tail or "") + text
-    else:
-        element.text = (element.text or "") + text
+    if keep_tail and child.tail:
+        if index:
+            parent[index - 1].tail = (parent[index - 1].tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
 
 
 def _is_url(token: Any) -> bool:

@@ -518,3 +518,11 @@ def test_a_real_build_with_every_probe_writes_an_inert_favicon_and_passes_check(
     assert [f for f in check_site(site.out) if f.rule == "svg"] == []
     # The PNG icons are drawn from the same tree: the square, painted by the kept `rect{fill:red}`.
     assert site.image("favicon-96x96.png").getpixel((48, 48)) == (255, 0, 0, 255)
+
+
+def test_text_keeps_its_order_when_children_are_dropped() -> None:
+    markup = sanitized(
+        ROOT + "<text>A<title>t</title>B<tspan>C<desc>d</desc>D</tspan>E<script>x</script>F"
+        '<set attributeName="HREF" to="x"/>G</text></svg>'
+    )
+    assert markup is not None and "<text>AB<tspan>CD</tspan>EFG</text>" in markup
