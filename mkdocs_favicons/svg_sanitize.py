@@ -14,6 +14,7 @@ disagree about what is safe.
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
@@ -118,6 +119,14 @@ _FETCHING_AT_RULES = frozenset({"import", "font-face"})
 # Unlisted presentation attributes that take a URL: the checker names them as a danger.
 _FETCHING_ATTRIBUTES = frozenset({"cursor", "src"})
 COLOR_SCHEMES = ("dark", "light")
+# Part of the icon cache's key, so a favicon.svg cached under another policy is never reused:
+# the tables' digest changes with them; bump the number when the code's rules change.
+POLICY = (
+    "allowlist-1:"
+    + hashlib.sha256(
+        " ".join(sorted(ELEMENTS | ATTRIBUTES | CSS_PROPERTIES | CSS_FUNCTIONS)).encode()
+    ).hexdigest()[:16]
+)
 _MEDIA = re.compile(r"\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)")
 # The URL parser strips C0 controls and space from both ends, and nothing else.
 _URL_STRIP = "".join(chr(c) for c in range(0x21))

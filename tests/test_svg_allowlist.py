@@ -526,3 +526,18 @@ def test_text_keeps_its_order_when_children_are_dropped() -> None:
         '<set attributeName="HREF" to="x"/>G</text></svg>'
     )
     assert markup is not None and "<text>AB<tspan>CD</tspan>EFG</text>" in markup
+
+
+def test_an_icon_set_cached_under_another_sanitizer_policy_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache filled before the allowlist must not serve its old favicon.svg."""
+    from mkdocs_favicons import iconset
+    from mkdocs_favicons.options import Options
+
+    (tmp_path / "logo.svg").write_text(ROOT + DRAWING + "</svg>")
+    cache = tmp_path / "cache"
+    assert not iconset.generate(tmp_path / "logo.svg", Options(), cache).cached
+    assert iconset.generate(tmp_path / "logo.svg", Options(), cache).cached
+    monkeypatch.setattr(iconset, "POLICY", "an older policy")
+    assert not iconset.generate(tmp_path / "logo.svg", Options(), cache).cached
