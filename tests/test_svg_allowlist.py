@@ -400,12 +400,40 @@ def misbehaviour(tab: Tab, root: str, files: dict[str, tuple[bytes, str]]) -> li
     return found
 
 
+# Every kind of same-document reference the allowlist keeps, and a colour-scheme stylesheet.
+EVERY_REFERENCE = (
+    ROOT + '<defs><linearGradient id="g"><stop offset="0" stop-color="#f00"/></linearGradient>'
+    '<radialGradient id="g2" href="#g"/><pattern id="p" width="4" height="4" '
+    'patternUnits="userSpaceOnUse"><rect width="2" height="2" fill="url(#g)"/></pattern>'
+    '<clipPath id="c"><circle cx="32" cy="32" r="30"/></clipPath><mask id="m"><rect '
+    'width="64" height="64" fill="#fff"/></mask><marker id="k"><circle r="1"/></marker>'
+    '<filter id="f"><feImage href="#c"/><feGaussianBlur stdDeviation="1"/></filter>'
+    '<path id="t" d="M0 32H64"/><symbol id="s"><rect width="9" height="9"/></symbol></defs>'
+    "<style>.a{fill:url(#g2);mask:url(#m)}@media (prefers-color-scheme: dark){.a{"
+    "fill:url(#p);filter:url(#f)}}</style>"
+    '<rect class="a" width="64" height="64" clip-path="url(#c)" style="stroke:url(#g)"/>'
+    '<path d="M0 0L64 64" marker-end="url(#k)" stroke="#000"/><use href="#s"/>'
+    '<use xlink:href="#s" x="20"/><text><textPath href="#t">hi</textPath></text>'
+    '<circle r="3"><animateMotion dur="1s"><mpath href="#t"/></animateMotion>'
+    '<set attributeName="fill" to="url(#g)"/></circle></svg>'
+)
+
+
+def test_every_kept_reference_survives_as_a_live_id() -> None:
+    markup = sanitized(EVERY_REFERENCE)
+    assert markup is not None
+    assert_inert(markup)
+    for kept in ('href="#g"', 'href="#c"', 'href="#s"', 'href="#t"', "url(#m)", "url(#k)"):
+        assert kept in markup, kept
+
+
 def test_chromium_loads_nothing_from_sanitized_outputs(
     tab: Tab, loopback: tuple[str, dict[str, tuple[bytes, str]], list[str]]
 ) -> None:
     root, files, requests = loopback
     outputs = [sanitized(probe_document(name, root)) for name in PROBES]
     outputs += [sanitized(document) for document in corpus_documents().values()]
+    outputs.append(sanitized(EVERY_REFERENCE))  # what survives must not fetch either
     distinct = dict.fromkeys(m for m in outputs if m is not None)  # many come out the same
     for number, markup in enumerate(distinct):
         files[f"/out/{number}.svg"] = (markup.encode("utf-8"), "image/svg+xml")
