@@ -27,8 +27,12 @@ class Svg:
     height: float
     has_text: bool
     # What resvg draws for the PNG icons: `markup` plus the embedded rasters it left out.
-    drawing: str
+    drawing: str = ""  # "" means the same as `markup`
     embedded_rasters: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.drawing:
+            object.__setattr__(self, "drawing", self.markup)
 
 
 def _number(value: str | None) -> float | None:
@@ -63,7 +67,7 @@ def load(text: str, path: str) -> Svg:
     sanitized = sanitize(root)
     markup = _squared(sanitized.root, x, y, w, h)
     has_text = any(local_name(e.tag) in ("text", "textPath", "tspan") for e in root.iter())
-    drawn = _squared(drawing, x, y, w, h) if sanitized.embedded_rasters else markup
+    drawn = _squared(drawing, x, y, w, h) if sanitized.embedded_rasters else ""
     return Svg(markup, w, h, has_text, drawn, sanitized.embedded_rasters)
 
 
