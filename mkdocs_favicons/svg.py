@@ -63,12 +63,15 @@ def load(text: str, path: str) -> Svg:
     root = parse(text, path)
     check_depth(root, path)
     x, y, w, h = view_box(root, path)
-    drawing = sanitize(ET.fromstring(ET.tostring(root)), keep_rasters=True).root
+    # Only a source with <image> can differ between favicon.svg and what the PNGs draw.
+    images = any(local_name(e.tag) == "image" for e in root.iter() if isinstance(e.tag, str))
+    drawing = sanitize(ET.fromstring(ET.tostring(root)), keep_rasters=True) if images else None
     sanitized = sanitize(root)
     markup = _squared(sanitized.root, x, y, w, h)
     has_text = any(local_name(e.tag) in ("text", "textPath", "tspan") for e in root.iter())
-    drawn = _squared(drawing, x, y, w, h) if sanitized.embedded_rasters else ""
-    return Svg(markup, w, h, has_text, drawn, sanitized.embedded_rasters)
+    rasters = sanitized.embedded_rasters
+    drawn = _squared(drawing.root, x, y, w, h) if drawing and rasters else ""
+    return Svg(markup, w, h, has_text, drawn, rasters)
 
 
 def _squared(root: ET.Element, x: float, y: float, w: float, h: float) -> str:
