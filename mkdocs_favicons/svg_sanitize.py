@@ -548,11 +548,13 @@ class _Sanitizer:
                         yield f"@media (prefers-color-scheme: {scheme.group(1)}){{{body}}}"
                     continue
             if not isinstance(rule, ast.QualifiedRule):
-                self.note(_css_hazard(rule), "a CSS rule in <style>")
+                at_rule = f"@{rule.lower_at_keyword}" if isinstance(rule, ast.AtRule) else ""
+                self.note(_css_hazard(rule), f"{at_rule or 'a CSS parse error'} in <style>")
                 continue
             selector = _selector(rule.prelude)
             if selector is None:
-                self.note(_css_hazard(rule), "a CSS selector in <style>")
+                selector_text = tinycss2.serialize(rule.prelude).strip()[:60]
+                self.note(_css_hazard(rule), f"the selector {selector_text!r} in <style>")
                 continue
             nodes = tinycss2.parse_blocks_contents(rule.content, False, True)
             body = ";".join(self.kept_declarations(nodes, f"<style> {selector}"))
