@@ -63,9 +63,8 @@ ELEMENTS = (
 )
 RENAMED = {"a": "g"}  # a link draws its content as a group would; the link itself goes
 TEXT_ELEMENTS = frozenset({"text", "tspan", "textPath"})
-REFERENCING = {  # elements whose href may name another element of the same document
-    "use", "textPath", "linearGradient", "radialGradient", "pattern", "filter", "feImage", "mpath",
-}  # fmt: skip
+# Elements whose href may name another element of the same document.
+REFERENCING = _names("use textPath linearGradient radialGradient pattern filter feImage mpath")
 ANIMATIONS = frozenset({"animate", "animateTransform", "animateMotion", "set"})
 TRANSFORMS = frozenset({"transform", "gradientTransform", "patternTransform"})
 # Dropped without complaint from the checker: they hold text for people, not behaviour.
@@ -648,12 +647,6 @@ def _fetches(token: Any) -> bool:
     if kind == "AtRule" and token.lower_at_keyword in _FETCHING_AT_RULES:
         return True
     return any(_fetches(child) for child in _children(token))
-
-
-def sanitize_tree(root: ET.Element, path: str, keep_rasters: bool = False) -> Sanitized:
-    """Depth-check and sanitize a parsed SVG (see `sanitize`)."""
-    check_depth(root, path)
-    return sanitize(root, keep_rasters)
 
 
 def allowlist_markdown() -> str:
