@@ -574,3 +574,8 @@ def test_an_icon_set_cached_under_another_sanitizer_policy_is_built_again(
     assert iconset.generate(tmp_path / "logo.svg", Options(), cache).cached
     monkeypatch.setattr(iconset, "POLICY", "an older policy")
     assert not iconset.generate(tmp_path / "logo.svg", Options(), cache).cached
+
+
+def test_elements_in_no_namespace_are_dropped_not_turned_into_svg() -> None:
+    markup = sanitized(ROOT + '<g xmlns=""><rect width="64" height="64"/></g></svg>')
+    assert markup is not None and "rect" not in markup and "<g" not in markup, markup
