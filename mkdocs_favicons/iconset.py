@@ -16,6 +16,7 @@ from .errors import FaviconError, log
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, Purpose, icons_for
 from .source import Source, load, read_bytes
+from .svg_sanitize import POLICY
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -76,7 +77,7 @@ def generate(
     dark_path = Path(options.dark_source) if options.dark_source else None
     dark_data = read_bytes(dark_path, "dark_source") if dark_path else b""
     key = hashlib.sha256(
-        b"\0".join((data, dark_data, options.key().encode(), __version__.encode()))
+        b"\0".join((data, dark_data, options.key().encode(), __version__.encode(), POLICY.encode()))
     ).hexdigest()
     cache = None
     if cache_dir:

@@ -36,7 +36,7 @@ def _draw(source: Source, size: int) -> Image:
         import resvg_py
 
         png = resvg_py.svg_to_bytes(
-            svg_string=source.svg.markup,
+            svg_string=source.svg.drawing,
             width=size,
             height=size,
             skip_system_fonts=not source.svg.has_text,

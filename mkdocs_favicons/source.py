@@ -177,7 +177,15 @@ def load(path: Path, what: str = "source") -> Source:
     """Read and validate a source image. Raises FaviconError with a one-line fix."""
     data = read_bytes(path, what)
     if _looks_like_svg(path, data):
-        return Source(path, data, svg=svg_module.load(_svg_text(path, data), str(path)))
+        svg = svg_module.load(_svg_text(path, data), str(path))
+        notes = []
+        if svg.embedded_rasters:
+            notes.append(
+                f"{path} embeds {svg.embedded_rasters} raster image(s): they are drawn into the "
+                "PNG icons but left out of favicon.svg, which loads nothing; to get the same "
+                "picture everywhere, draw them as vectors or use a PNG source"
+            )
+        return Source(path, data, svg=svg, notes=notes)
     source = Source(path, data)
     source.raster = _load_raster(path, data, source.notes)
     return source

@@ -1,8 +1,8 @@
-"""SVG handling: sanitizing for `favicon.svg`, squaring, and the one-colour Safari mask icon.
+"""SVG sources: loading (sanitized by `svg_sanitize`), squaring, the one-colour Safari mask
+icon and the dark-mode merge.
 
-`favicon.svg` is served from the site's own origin, so anything active in it is stored XSS. Only
-drawing survives: no scripts, event handlers, foreignObject, external or `file:` references, and
-no DOCTYPE or entities (which are refused rather than expanded).
+`favicon.svg` is served from the site's own origin, so it is written only from the sanitizer's
+allowlist; the PNG icons are drawn from the same tree plus any embedded raster images.
 """
 
 from __future__ import annotations
@@ -13,31 +13,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .errors import FaviconError
+from .svg_sanitize import SVG_NS, XLINK_NS, check_depth, local_name, parse, sanitize
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
-
-_ACTIVE_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
-_DROPPED_ELEMENTS = _ACTIVE_ELEMENTS | {"metadata", "title", "desc"}
-_ANIMATIONS = {"set", "animate", "animateTransform", "animateMotion", "animateColor"}
-_DOCTYPE = re.compile(r"<!DOCTYPE\b(?:[^\[>]|\[[^\]]*\])*>", re.I)
-_URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
-_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
-# Other CSS functions that take a URL (in strings): a browser opening favicon.svg fetches them.
-_URL_STRING_FUNCTION = re.compile(
-    r"\b((?:-webkit-)?image-set|src)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)", re.I
-)
-# Escapes such as `u\72l(` or `@\69mport` spell a URL function or @import the regexes miss.
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|([^\n0-9a-fA-F]))")
-_UNCLOSED_URL = re.compile(r"url\([^)]*\Z", re.I)
-_CSS_RISK = re.compile(r"url\(|@import|image-set\s*\(|\bsrc\s*\(|\\", re.I)
-_LOCAL_REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)", re.I)
-# resvg follows nesting, <use>, patterns, masks and markers recursively in native code and
-# crashes the whole process past about 240 levels; real icons stay far below this.
-MAX_DEPTH = 100
-_SAFE_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);", re.I)
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 
 
@@ -45,95 +22,17 @@ _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 class Svg:
     """A sanitized SVG whose viewBox is square, artwork centred, aspect kept."""
 
-    markup: str
+    markup: str  # favicon.svg: loads nothing
     width: float  # the artwork's own viewBox size, before squaring
     height: float
     has_text: bool
+    # What resvg draws for the PNG icons: `markup` plus the embedded rasters it left out.
+    drawing: str = ""  # "" means the same as `markup`
+    embedded_rasters: int = 0
 
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _namespace(tag: str) -> str:
-    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-
-
-def _safe_reference(value: str) -> bool:
-    value = value.strip()
-    return value.startswith("#") or bool(_SAFE_DATA_IMAGE.match(value))
-
-
-def _clean_css(text: str) -> str:
-    """Drop @import and any url() that is not a same-document reference or an inline raster."""
-    text = _CSS_ESCAPE.sub(_unescape_css, text)
-    text = _IMPORT.sub("", text)
-    text = _URL_STRING_FUNCTION.sub("none", text)
-    text = _URL_FUNCTION.sub(lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text)
-    return _UNCLOSED_URL.sub("none", text)  # CSS closes a url( left open at the end
-
-
-def _unescape_css(match: re.Match[str]) -> str:
-    """Spell an escaped letter or digit out, so the checks see the real word; drop the rest."""
-    if match.group(1):
-        code = int(match.group(1), 16)
-        character = chr(code) if 0 < code < 0x110000 else ""
-    else:
-        character = match.group(2)
-    return character if character.isascii() and character.isalnum() else ""
-
-
-def _sanitize_element(element: ET.Element) -> None:
-    for child in list(element):
-        tag = child.tag if isinstance(child.tag, str) else ""
-        name = _local(tag)
-        foreign = _namespace(tag) not in ("", SVG_NS)
-        animates_link = name in _ANIMATIONS and (
-            child.get("attributeName", "").split(":")[-1] == "href"
-            or child.get("attributeName", "").lower().startswith("on")
-        )
-        if not tag or foreign or name in _DROPPED_ELEMENTS or animates_link:
-            element.remove(child)
-            continue
-        _sanitize_element(child)
-    for attribute in list(element.attrib):
-        local = _local(attribute)
-        value = element.attrib[attribute]
-        namespace = _namespace(attribute)
-        if (
-            namespace not in ("", XLINK_NS)
-            or local.lower().startswith("on")
-            or local == "href"
-            and not _safe_reference(value)
-        ):
-            del element.attrib[attribute]
-        elif _CSS_RISK.search(value):
-            element.attrib[attribute] = _clean_css(value)
-    if _local(element.tag) == "style" and element.text:
-        element.text = _clean_css(element.text)
-
-
-def _parse(text: str, path: str) -> ET.Element:
-    doctype = _DOCTYPE.search(text)
-    if doctype and "<!ENTITY" in doctype.group(0).upper():
-        raise FaviconError(
-            f"{path}: the SVG declares XML entities in its DOCTYPE, which favicons refuses to "
-            "expand; remove the DOCTYPE and write the values out"
-        )
-    text = _DOCTYPE.sub("", text, count=1)
-    if "<!ENTITY" in text.upper():
-        raise FaviconError(f"{path}: the SVG declares XML entities; remove them")
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as error:
-        raise FaviconError(
-            f"{path}: not well-formed XML ({error}); fix the file or export it again"
-        ) from None
-    if root.tag != f"{{{SVG_NS}}}svg":
-        raise FaviconError(
-            f'{path}: the root element is not <svg xmlns="{SVG_NS}">; export it as plain SVG'
-        )
-    return root
+    def __post_init__(self) -> None:
+        if not self.drawing:
+            object.__setattr__(self, "drawing", self.markup)
 
 
 def _number(value: str | None) -> float | None:
@@ -141,7 +40,8 @@ def _number(value: str | None) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def _view_box(root: ET.Element, path: str) -> tuple[float, float, float, float]:
+def view_box(root: ET.Element, path: str) -> tuple[float, float, float, float]:
+    """The root's viewBox (or width and height) as x, y, width, height; refused if unusable."""
     box = root.get("viewBox")
     if box:
         try:
@@ -158,62 +58,31 @@ def _view_box(root: ET.Element, path: str) -> tuple[float, float, float, float]:
     return x, y, w, h
 
 
-def _depth(root: ET.Element) -> int:
-    """How deep rendering goes: nesting plus the elements that references pull in.
-
-    Stops counting past MAX_DEPTH, so neither this nor anything after it recurses too far.
-    """
-    ids = {element.get("id"): element for element in root.iter() if element.get("id")}
-    # A <style> reference may apply to any element.
-    styled = [
-        ids[name]
-        for style in root.iter(f"{{{SVG_NS}}}style")
-        for name in _LOCAL_REFERENCE.findall(style.text or "")
-        if name in ids
-    ]
-    heights: dict[int, int] = {}
-
-    def height(element: ET.Element, level: int) -> int:
-        if level > MAX_DEPTH:
-            return level
-        if id(element) in heights:
-            return heights[id(element)]
-        heights[id(element)] = 0  # a loop back to an element being measured adds nothing
-        below = [*element, *styled]
-        for value in element.attrib.values():
-            names = _LOCAL_REFERENCE.findall(value) if "#" in value else ()
-            href = value.strip()[1:] if value.strip().startswith("#") else None
-            below += [ids[name] for name in (*names, href) if name in ids]
-        deepest = 0
-        for child in below:
-            deepest = max(deepest, height(child, level + 1))
-            if level + deepest > MAX_DEPTH:
-                break
-        heights[id(element)] = 1 + deepest
-        return 1 + deepest
-
-    return height(root, 0)
-
-
 def load(text: str, path: str) -> Svg:
     """Parse, sanitize and square an SVG source. Raises FaviconError on anything unusable."""
-    root = _parse(text, path)
-    if _depth(root) > MAX_DEPTH:
-        raise FaviconError(
-            f"{path}: the SVG nests elements or references more than {MAX_DEPTH} levels deep; "
-            "flatten it (for example with svgo) or export a PNG"
-        )
-    _sanitize_element(root)
-    x, y, w, h = _view_box(root, path)
+    root = parse(text, path)
+    check_depth(root, path)
+    x, y, w, h = view_box(root, path)
+    # Only a source with <image> can differ between favicon.svg and what the PNGs draw.
+    images = any(local_name(e.tag) == "image" for e in root.iter() if isinstance(e.tag, str))
+    drawing = sanitize(ET.fromstring(ET.tostring(root)), keep_rasters=True) if images else None
+    sanitized = sanitize(root)
+    markup = _squared(sanitized.root, x, y, w, h)
+    has_text = any(local_name(e.tag) in ("text", "textPath", "tspan") for e in root.iter())
+    rasters = sanitized.embedded_rasters
+    drawn = _squared(drawing.root, x, y, w, h) if drawing and rasters else ""
+    return Svg(markup, w, h, has_text, drawn, rasters)
+
+
+def _squared(root: ET.Element, x: float, y: float, w: float, h: float) -> str:
+    """The markup with a square viewBox around the artwork, centred, and no fixed size."""
     side = max(w, h)
     root.set(
         "viewBox", " ".join(_fmt(v) for v in (x - (side - w) / 2, y - (side - h) / 2, side, side))
     )
     for attribute in ("width", "height", "preserveAspectRatio", "x", "y"):
         root.attrib.pop(attribute, None)
-    markup = ET.tostring(root, encoding="unicode")
-    has_text = any(_local(e.tag) in ("text", "textPath", "tspan") for e in root.iter())
-    return Svg(markup, w, h, has_text)
+    return ET.tostring(root, encoding="unicode")
 
 
 def _fmt(value: float) -> str:
@@ -230,7 +99,7 @@ def silhouette(svg: Svg) -> str:
         style = element.get("style")
         if style:
             element.set("style", re.sub(r"(fill|stroke)\s*:\s*(?!none)[^;]+", r"\1:#000", style))
-        if _local(element.tag) == "style" and element.text:
+        if local_name(element.tag) == "style" and element.text:
             element.text = re.sub(r"(fill|stroke)\s*:\s*(?!none)[^;}]+", r"\1:#000", element.text)
     return ET.tostring(root, encoding="unicode")
 
@@ -296,7 +165,7 @@ def _scope(root: ET.Element, prefix: str) -> None:
         for attribute, value in list(element.attrib.items()):
             if "url(" in value:
                 element.set(attribute, _LOCAL_URL.sub(rf"url(\1#{prefix}\2\1)", value))
-        if _local(element.tag) == "style" and element.text:
+        if local_name(element.tag) == "style" and element.text:
             element.text = _scope_css(element.text, prefix)
 
 

@@ -249,6 +249,34 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
         svg_with('<a><set attributeName="href" to="javascript:alert(1)"/></a>'),
         "svg",
     ),
+    # Issue 12's three routes past the old denylist: the checker shares the new allowlist.
+    (
+        "svg-style-text-after-child",
+        "minimal",
+        svg_with('<style><g/>@import url("https://evil.example/a.css");</style>'),
+        "svg",
+    ),
+    (
+        "svg-image-set-nested-parentheses",
+        "minimal",
+        svg_with(
+            '<rect width="1" height="1" '
+            "style=\"mask-image:image-set(/*(((*/'https://evil.example/b.png' 1x)\"/>"
+        ),
+        "svg",
+    ),
+    (
+        "svg-unicode-space-before-reference",
+        "minimal",
+        svg_with('<use href="\u2003data:image/png;/../../x.svg#x"/>'),
+        "svg",
+    ),
+    (
+        "svg-cursor",
+        "minimal",
+        svg_with('<rect width="1" height="1" cursor="url(https://evil.example/c.cur)"/>'),
+        "svg",
+    ),
     ("touch-icon-transparent", "minimal", transparent_touch_icon, "touch-icon"),
     ("touch-icon-size", "minimal", write("apple-touch-icon.png", png((152, 152))), "touch-icon"),
     ("manifest-not-json", "minimal", write("site.webmanifest", b"{name: oops"), "manifest"),
@@ -379,6 +407,22 @@ def test_each_break_is_caught(
     assert code == 1
     assert f"[{rule}]" in out
     assert out.rstrip().splitlines()[-1].startswith("favicon check FAILED: ")
+
+
+def test_an_editors_harmless_extras_in_an_svg_are_not_findings(
+    good_sites: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Only what could run or load is an error: metadata, editor namespaces and an inline
+    raster (as RealFaviconGenerator embeds) load nothing."""
+    site = copy_of(good_sites, "minimal", tmp_path)
+    svg_with(
+        '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>'
+        '<title>Logo</title><sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/'
+        'DTD/sodipodi-0.dtd" pagecolor="#fff"/><g data-name="Layer 1" enable-background="new">'
+        '<rect width="1" height="1" style="-webkit-font-smoothing:antialiased;fill:red"/></g>'
+        '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>'
+    )(site)
+    assert [f for f in check_site(site) if f.rule == "svg"] == []
 
 
 def test_same_problem_on_many_pages_is_one_finding(

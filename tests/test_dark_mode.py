@@ -204,15 +204,15 @@ def test_plugin_rejects_unknown_dark_mode(tmp_path: Path) -> None:
 def test_scoping_renames_selectors_and_references_not_colours() -> None:
     light = svg.load(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        'viewBox="0 0 10 10"><style>.a, path#b:hover{fill:#fff;stroke:url(#g)}'
-        "@media (min-width: 1px){.a{fill:#abc}}</style>"
-        '<path id="b" class="a x" d="M0 0h5v5z"/><use xlink:href="#b" href="#b"/>'
+        'viewBox="0 0 10 10"><style>.a, path#b{fill:#fff;stroke:url(#g)}'
+        "@media (prefers-color-scheme: light){.a{fill:#abc}}</style>"
+        '<linearGradient id="g"/><path id="b" class="a x" d="M0 0h5v5z"/><use xlink:href="#b" href="#b"/>'
         '<rect style="fill:url(#g)" width="1" height="1"/></svg>',
         "light.svg",
     )
     markup = svg.with_dark_mode(light, None, "invert")
-    assert ".l-a, path#l-b:hover{fill:#fff;stroke:url(#l-g)}" in markup
-    assert "@media (min-width: 1px){.l-a{fill:#abc}}" in markup
+    assert ".l-a, path#l-b{fill:#fff;stroke:url(#l-g)}" in markup
+    assert "@media (prefers-color-scheme: light){.l-a{fill:#abc}}" in markup
     assert 'id="l-b"' in markup and 'class="l-a l-x"' in markup
     assert 'xlink:href="#l-b"' in markup and 'href="#l-b"' in markup
     assert 'style="fill:url(#l-g)"' in markup

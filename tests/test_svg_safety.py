@@ -247,7 +247,7 @@ def test_external_and_file_references_are_never_fetched_nor_copied(
         assert not path.is_file() or b"root:x:0:0" not in path.read_bytes(), path
 
 
-def test_inline_raster_and_same_document_references_survive(tmp_path: Path) -> None:
+def test_inline_raster_is_drawn_into_the_pngs_but_left_out_of_favicon_svg(tmp_path: Path) -> None:
     import base64
 
     inline = "data:image/png;base64," + base64.b64encode(png(8, (0, 200, 0, 255))).decode()
@@ -259,10 +259,12 @@ def test_inline_raster_and_same_document_references_survive(tmp_path: Path) -> N
     site, error = build_svg(tmp_path, markup)
     assert not error, error
     text = site.read("favicon.svg").decode()
-    assert "url(#g)" in text and "data:image/png;base64," in text
+    assert "url(#g)" in text and "data:" not in text and "<image" not in text
     icon = site.image("web-app-manifest-512x512.png")
     assert icon.getpixel((256, 128))[:3] == (0, 200, 0)
-    assert icon.getpixel((256, 384))[:3] == (0, 200, 0)
+    assert icon.getpixel((256, 384))[:3] == (0, 200, 0)  # the raster, in the PNG only
+    strict = site.build("--strict")
+    assert strict.returncode == 1 and "embeds 1 raster image" in strict.output, strict.output
 
 
 # --- DOCTYPE and entities ------------------------------------------------------------------

@@ -8,13 +8,13 @@ many pages declare from being judged more than once. The manifest and Windows ti
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 
-from .. import svg as svg_module
+from .. import svg_sanitize
 from ..basepath import base_for_file
 from ..errors import FaviconError
+from ..svg import view_box
 from .findings import (
     ERROR,
     WARNING,
@@ -344,8 +344,8 @@ def svg(ctx: Context) -> Iterator[Finding]:
 def _svg_findings(asset: Asset) -> Iterator[Finding]:
     path = asset.path
     try:
-        root = svg_module._parse(asset.data.decode("utf-8-sig"), path)
-        _x, _y, width, height = svg_module._view_box(root, path)
+        root = svg_sanitize.parse(asset.data.decode("utf-8-sig"), path)
+        _x, _y, width, height = view_box(root, path)
     except (FaviconError, UnicodeDecodeError) as error:
         message, _, fix = str(error).removeprefix(f"{path}: ").rpartition("; ")
         yield Finding(ERROR, path, "svg", message or str(error), fix or "save it as UTF-8")
@@ -358,45 +358,32 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
             f"a {width:g}x{height:g} viewBox, not square",
             "make the viewBox square (mkdocs-favicons pads it for you)",
         )
-    for problem in _active_content(root):
+    if svg_sanitize.depth(root) > svg_sanitize.MAX_DEPTH:
         yield Finding(
             ERROR,
             path,
             "svg",
-            problem,
-            "remove it: the SVG is served from the site's own origin, so active "
-            "content in it is stored XSS (mkdocs-favicons sanitizes its SVGs)",
+            f"nests elements or references more than {svg_sanitize.MAX_DEPTH} levels deep",
+            "flatten it (for example with svgo)",
         )
+        return
+    seen: set[str] = set()
+    for removal in svg_sanitize.hazards(root):
+        if removal.hazard in _SVG_DANGERS and removal.what not in seen:
+            seen.add(removal.what)
+            yield Finding(
+                ERROR,
+                path,
+                "svg",
+                f"{removal.what} ({removal.hazard.value})",
+                "remove it: the SVG is served from the site's own origin, so anything active "
+                "in it is stored XSS and any reference is a request on every page view "
+                "(mkdocs-favicons keeps only its drawing allowlist)",
+            )
 
 
-def _active_content(root: ET.Element) -> Iterator[str]:
-    """What the sanitizer in svg.py would remove, named: the two must not disagree."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        name = svg_module._local(element.tag)
-        animated = element.get("attributeName", "").split(":")[-1].lower()
-        if name in svg_module._ACTIVE_ELEMENTS:
-            yield f"contains <{name}>"
-        elif svg_module._namespace(element.tag) not in ("", svg_module.SVG_NS):
-            yield f"contains <{name}> from another namespace"
-        elif name in svg_module._ANIMATIONS and (animated == "href" or animated.startswith("on")):
-            yield f"animates {animated} with <{name}>"
-        for attribute, value in element.attrib.items():
-            local = svg_module._local(attribute)
-            if local.lower().startswith("on"):
-                yield f"has an event handler {local}= on <{name}>"
-            elif local == "href" and not svg_module._safe_reference(value):
-                yield f"references {value[:60]} from <{name}>"
-            elif _loads_files(value):
-                yield f"loads other files from CSS in {local}= on <{name}>"
-        if name == "style" and element.text and _loads_files(element.text):
-            yield "loads other files from CSS in <style>"
-
-
-def _loads_files(css: str) -> bool:
-    """CSS that fetches something (url(), @import, image-set(), escaped spellings of them)."""
-    return bool(svg_module._CSS_RISK.search(css)) and svg_module._clean_css(css) != css
+# What the checker reports of the sanitizer's removals; the rest is inert (metadata, editors').
+_SVG_DANGERS = (svg_sanitize.Hazard.SCRIPT, svg_sanitize.Hazard.FETCH, svg_sanitize.Hazard.UNLISTED)
 
 
 # ---- touch icon -------------------------------------------------------------------------------
