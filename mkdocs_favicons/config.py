@@ -55,8 +55,11 @@ class FaviconsConfig(base.Config):
     """The browser UI colour (`theme-color` meta, manifest, tile colour). Defaults to the most
     common clear colour of the image."""
 
-    background_color = _Color(default="#ffffff")
-    """The opaque background of the apple-touch and maskable icons, and the splash screen."""
+    background_color = c.Optional(_Color())
+    """The opaque background of the apple-touch and maskable icons, and the splash screen.
+    Defaults to white, or, when the artwork would not reach a 3:1 contrast on white (a white
+    logo), to the theme colour or a dark neutral it does reach 3:1 on. A colour you set is kept;
+    when the artwork is low contrast on it, the build warns."""
 
     cache = c.Type(bool, default=True)
     """Keep generated icons between builds, keyed by the source bytes, options and version."""
@@ -76,6 +79,14 @@ class FaviconsConfig(base.Config):
     dark_mode = c.Optional(c.Choice(DARK_MODES))
     """`invert`: without a `dark_source`, derive the dark favicon.svg by inverting the artwork's
     lightness (a CSS filter that keeps hues). Meant for monochrome logos: black becomes white."""
+
+    auto_dark = c.Type(bool, default=True)
+    """Keep the tab icons visible on light (`#ffffff`) and dark (`#35363a`) browser tabs. When
+    the artwork would vanish on one of them, favicon.svg gets a variant for that
+    `prefers-color-scheme` (a monochrome logo turned light or dark, a multi-colour one on a
+    contrasting plate) and the PNG and ICO tab icons, which cannot switch, a thin contrasting
+    halo. `dark_source` and `dark_mode` win over the variant. `false` keeps the artwork exactly
+    as drawn."""
 
     dark_theme_color = c.Optional(_Color())
     """A second `theme-color` meta for dark browser themes. Both metas then carry a

@@ -19,12 +19,13 @@ class Options:
     app_name: str = "Site"
     short_name: str = ""
     theme_color: str = ""  # empty: derived from the artwork
-    background_color: str = "#ffffff"
+    background_color: str = ""  # empty: white, or what the artwork contrasts with
     root_path: str = ""  # the site root's URL path, such as "/sub/"; empty when unknown
     cache_busting: bool = False  # append ?v=<content hash> to every icon URL
     dark_source: str = ""  # an SVG for dark browser themes; its bytes, not its path, key the cache
     dark_mode: str = ""  # "invert": derive the dark favicon.svg when there is no dark_source
     dark_theme_color: str = ""  # a second theme-color meta for dark browser themes
+    auto_dark: bool = True  # a scheme variant or halo for tab icons that would vanish
 
     @property
     def resolved_short_name(self) -> str:

@@ -61,12 +61,13 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
             app_name=app_name,
             short_name=self.config.short_name or "",
             theme_color=self.config.theme_color or "",
-            background_color=self.config.background_color,
+            background_color=self.config.background_color or "",
             root_path=self.root_path,
             cache_busting=self.config.cache_busting,
             dark_source=str(self.dark_path) if self.dark_path else "",
             dark_mode=self.config.dark_mode or "",
             dark_theme_color=self.config.dark_theme_color or "",
+            auto_dark=self.config.auto_dark,
         )
 
     def on_files(self, files: Files, *, config: Any) -> Files:
