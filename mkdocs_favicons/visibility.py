@@ -104,23 +104,30 @@ def _quantile(weighted: list[tuple[float, float]]) -> float | None:
     return weighted[-1][0]  # not reached only through rounding
 
 
+def colours(image: Image, mode: str = "RGBA") -> list[tuple[int, tuple[int, ...]]]:
+    """Each distinct colour of an image in `mode`, with its pixel count."""
+    converted = image if image.mode == mode else image.convert(mode)
+    found = converted.getcolors(converted.width * converted.height) or []
+    return [(count, tuple(colour)) for count, colour in found]  # type: ignore[arg-type]
+
+
 def artwork_contrast(image: Image, background: RGB) -> float | None:
     """The contrast a transparent artwork reaches once drawn on `background`.
 
     Each pixel counts by its coverage (alpha) and is judged in the colour it takes on the
     background. None when nothing is painted.
     """
-    rgba = image if image.mode == "RGBA" else image.convert("RGBA")
     back = luminance(background)
     weighted = []
-    for count, (r, g, b, a) in rgba.getcolors(rgba.width * rgba.height) or []:
+    for count, (r, g, b, a) in colours(image):
         if a <= ALPHA_PAINTED:
             continue
-        mixed = tuple(
-            round((channel * a + behind * (255 - a)) / 255)
-            for channel, behind in zip((r, g, b), background, strict=True)
+        mixed: RGB = (
+            round((r * a + background[0] * (255 - a)) / 255),
+            round((g * a + background[1] * (255 - a)) / 255),
+            round((b * a + background[2] * (255 - a)) / 255),
         )
-        weighted.append((ratio(luminance(mixed), back), count * a / 255))  # type: ignore[arg-type]
+        weighted.append((ratio(luminance(mixed), back), count * a / 255))
     return _quantile(weighted)
 
 
@@ -147,11 +154,11 @@ def flat_contrast(image: Image) -> tuple[RGB, float | None]:
     """
     background = border_colour(image)
     back = luminance(background)
-    rgb_image = image.convert("RGB")
     weighted = [
-        (ratio(luminance(colour), back), float(count))
-        for count, colour in rgb_image.getcolors(rgb_image.width * rgb_image.height) or []
-        if max(abs(a - b) for a, b in zip(colour, background, strict=True)) > FLAT_TOLERANCE
+        (ratio(luminance((r, g, b)), back), float(count))
+        for count, (r, g, b) in colours(image, "RGB")
+        if max(abs(r - background[0]), abs(g - background[1]), abs(b - background[2]))
+        > FLAT_TOLERANCE
     ]
     return background, _quantile(weighted)
 
@@ -249,23 +256,14 @@ def halo_art_size(size: int) -> int:
 # ---- favicon.svg: an automatic variant for the scheme it vanishes in -------------------------
 def monochrome_colour(art: Image) -> RGB | None:
     """The one colour of an artwork's clearly painted pixels; None when it has several."""
-    colours = [
-        (r, g, b)
-        for _, (r, g, b, a) in art.convert("RGBA").getcolors(art.width * art.height) or []
-        if a >= 128
-    ]
-    if not colours:
+    painted = [(r, g, b) for _, (r, g, b, a) in colours(art) if a >= 128]
+    if not painted:
         return None
-    spread = max(max(channel) - min(channel) for channel in zip(*colours, strict=True))
-    if spread > MONOCHROME_SPREAD:
+    channels = list(zip(*painted, strict=True))
+    if max(max(channel) - min(channel) for channel in channels) > MONOCHROME_SPREAD:
         return None
-    return (
-        colours[0]
-        if len(colours) == 1
-        else tuple(  # type: ignore[return-value]
-            round(sum(channel) / len(colours)) for channel in zip(*colours, strict=True)
-        )
-    )
+    r, g, b = (round(sum(channel) / len(channel)) for channel in channels)
+    return r, g, b
 
 
 def inverted(colour: RGB, scheme: Scheme) -> str:
