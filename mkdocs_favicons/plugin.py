@@ -16,6 +16,7 @@ from .errors import FaviconError
 from .iconset import IconSet, generate
 from .inject import inject
 from .options import Options
+from .palette import theme_colours
 from .source import discover
 from .tags import TagBuilder, relative_prefix
 
@@ -56,17 +57,24 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         if self.root_path and not self.root_path.endswith("/"):
             self.root_path += "/"
         app_name = self.config.app_name or config.site_name
+        theme_color, dark_theme_color = self.config.theme_color, self.config.dark_theme_color
+        self.colour_origin = "the theme_color option" if theme_color else "the image"
+        if not theme_color:  # the site's own header colour beats one derived from the logo
+            declared = theme_colours(config.theme.name, config.theme.get("palette"))
+            if declared is not None:
+                theme_color, self.colour_origin = declared.light, declared.origin
+                dark_theme_color = dark_theme_color or declared.dark
         self.options = Options(
             preset=self.config.preset,
             app_name=app_name,
             short_name=self.config.short_name or "",
-            theme_color=self.config.theme_color or "",
+            theme_color=theme_color or "",
             background_color=self.config.background_color or "",
             root_path=self.root_path,
             cache_busting=self.config.cache_busting,
             dark_source=str(self.dark_path) if self.dark_path else "",
             dark_mode=self.config.dark_mode or "",
-            dark_theme_color=self.config.dark_theme_color or "",
+            dark_theme_color=dark_theme_color or "",
             auto_dark=self.config.auto_dark,
         )
 
@@ -100,6 +108,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         how = "from cache" if result.cached else "generated"
         log.info(
             f"{len(result.iconset.files)} files {how}, source {self._display(result.source)}, "
+            f"theme colour {result.iconset.theme_color} from {self.colour_origin}, "
             f"in {result.seconds * 1000:.0f} ms"
         )
         return files
