@@ -177,4 +177,6 @@ def load_iconset(site: Path) -> IconSet:
         for name in file_names(preset, svg_source)
         if (site / name).is_file()
     }
-    return IconSet(options, svg_source, str(data.get("theme_color") or ""), files)
+    return IconSet(
+        options, svg_source, str(data.get("theme_color") or ""), files, options.background_color
+    )

@@ -39,6 +39,7 @@ PLATE_INSET = 0.1  # the artwork's margin on a plate, per side
 PLATE_RADIUS = 0.22  # the plate's corner radius, as a fraction of its side
 HALO_DIVISOR = 32  # the halo is size / 32 px wide: 1 px at 16-48 px, 3 px at 96 px
 MONOCHROME_SPREAD = 24  # channel range of painted pixels that still counts as one colour
+LIGHTNESS_STEP = 0.05  # how far a turned-over colour moves per try (HLS lightness)
 
 
 class Scheme(str, Enum):
@@ -267,13 +268,20 @@ def monochrome_colour(art: Image) -> RGB | None:
 
 
 def inverted(colour: RGB, scheme: Scheme) -> str:
-    """The colour with its lightness turned over (hue kept), so it shows on `scheme`'s tab;
-    white or near-black when the turned colour still would not."""
+    """The colour with its lightness turned over, hue and saturation kept, so it shows on
+    `scheme`'s tab: black becomes white, dark navy a light blue. A mid-light colour, which turning
+    over barely changes, is moved further (lighter for dark tabs, darker for light ones) until it
+    reaches MIN_CONTRAST; white or the dark neutral when no lightness of its hue does."""
     hue, lightness, saturation = colorsys.rgb_to_hls(*(channel / 255 for channel in colour))
-    turned = colorsys.hls_to_rgb(hue, 1 - lightness, saturation)
-    result: RGB = (round(turned[0] * 255), round(turned[1] * 255), round(turned[2] * 255))
-    if contrast(result, rgb(TAB_COLOURS[scheme])) >= MIN_CONTRAST:
-        return hex_colour(result)
+    tab = rgb(TAB_COLOURS[scheme])
+    step = LIGHTNESS_STEP if scheme is Scheme.DARK else -LIGHTNESS_STEP
+    candidate = 1 - lightness
+    while 0 <= candidate <= 1:
+        turned = colorsys.hls_to_rgb(hue, candidate, saturation)
+        result: RGB = (round(turned[0] * 255), round(turned[1] * 255), round(turned[2] * 255))
+        if contrast(result, tab) >= MIN_CONTRAST:
+            return hex_colour(result)
+        candidate += step
     return WHITE if scheme is Scheme.DARK else DARK_NEUTRAL
 
 

@@ -407,3 +407,34 @@ def test_theme_color_option_beats_the_palette_and_the_image_is_the_fallback(make
     )
     result = build(plain)
     assert "theme colour #1971c2 from the image" in result.output
+
+
+@pytest.mark.parametrize("name", ["black", "white", "dark-coloured"])
+def test_the_automatic_variant_is_plain_sanitized_svg(tmp_path: Path, name: str) -> None:
+    markup = (
+        generate(write_logo(tmp_path, name, "svg"), Options(), None)
+        .iconset.files["favicon.svg"]
+        .decode()
+    )
+    assert svg.DARK_MEDIA in markup
+    assert svg.load(markup, "favicon.svg").markup == markup  # sanitizing again removes nothing
+    elements = {m.lower() for m in re.findall(r"<(?:ns\d+:)?([A-Za-z]+)", markup)}
+    assert elements <= {"svg", "style", "g", "rect", "path", "circle"}, elements
+    assert "filter" not in markup and "script" not in markup  # explicit colours only
+
+
+def test_a_mid_blue_logo_keeps_its_hue_in_dark_tabs(tmp_path: Path, tab: Tab) -> None:
+    blue = LOGOS["black"].replace("#000000", "#3b5bdb")
+    (tmp_path / "blue.svg").write_text(blue)
+    files = generate(tmp_path / "blue.svg", Options(), None).iconset.files
+    (tmp_path / "favicon.svg").write_bytes(files["favicon.svg"])
+    (tmp_path / "page.html").write_text(
+        '<!doctype html><body style="margin:0;background:#35363a">'
+        '<img src="favicon.svg" width="64" height="64"></body>'
+    )
+    tab.open((tmp_path / "page.html").as_uri(), 64, 64, "dark")
+    shot = tab.screenshot()
+    assert shown_contrast(shot, DARK_TAB) >= NEEDED
+    painted = [c for _, c in shot.convert("RGB").getcolors(1 << 16) or [] if c != DARK_TAB]
+    r, g, b = max(painted, key=luminance)
+    assert b > r and b > g, (r, g, b)  # still blue, only lighter
