@@ -1,6 +1,7 @@
 """Draw the before/after pictures of the visibility docs with the project itself.
 
-    .venv/bin/python docs/visibility_pictures.py
+    .venv/bin/python docs/visibility_pictures.py          # the pictures
+    .venv/bin/python docs/visibility_pictures.py --table  # the contrast table, as Markdown
 
 "Before" is what a logo gave without the visibility work (white touch background, no
 automatic variant or halo: `background_color: "#ffffff"`, `auto_dark: false`); "after" is the
@@ -114,7 +115,57 @@ def picture(names: list[str]) -> Image.Image:
     return sheet
 
 
+def _contrasts(files: dict[str, bytes]) -> list[float | None]:
+    """Touch, maskable, favicon.svg light/dark, favicon.ico 16 and 32 px light/dark."""
+    measured: list[float | None] = [
+        visibility.flat_contrast(Image.open(io.BytesIO(files[name])))[1] or 1.0  # flat: 1:1
+        for name in ("apple-touch-icon.png", "web-app-manifest-maskable-512x512.png")
+    ]
+    svg = files.get("favicon.svg")
+    for scheme in visibility.Scheme:
+        tab = visibility.rgb(visibility.TAB_COLOURS[scheme])
+        drawn = visibility.render_svg(svg.decode(), 64, scheme) if svg else None
+        measured.append(visibility.artwork_contrast(drawn, tab) if drawn else None)
+    ico = IcoImagePlugin.IcoFile(io.BytesIO(files["favicon.ico"]))
+    for size in (16, 32):
+        entry = ico.getimage((size, size)).convert("RGBA")
+        for scheme in visibility.Scheme:
+            tab = visibility.rgb(visibility.TAB_COLOURS[scheme])
+            measured.append(visibility.artwork_contrast(entry, tab))
+    return measured
+
+
+def table() -> str:
+    """Before → after contrast of every logo, source kind, icon and tab colour."""
+
+    def cell(value: float | None) -> str:
+        if value is None:
+            return "–"
+        return f"**{value:.1f}**" if value < visibility.MIN_CONTRAST else f"{value:.1f}"
+
+    lines = [
+        "| logo | source | touch | maskable | svg light | svg dark | ico 16 light | ico 16 dark "
+        "| ico 32 light | ico 32 dark |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in LOGOS:
+        for kind in ("svg", "png"):
+            before, after = (
+                _contrasts(_files(name, kind, BEFORE)),
+                _contrasts(_files(name, kind, AFTER)),
+            )
+            cells = [
+                "–" if old is None else f"{cell(old)} → {cell(new)}"
+                for old, new in zip(before, after, strict=True)
+            ]
+            lines.append(f"| {name} | {kind} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
+    if "--table" in sys.argv:
+        print(table())
+        return
     picture(["white", "black"]).save(ROOT / "docs" / "visibility-before-after.png", optimize=True)
     assets = ROOT / "demo_site" / "docs" / "assets" / "visibility"
     assets.mkdir(parents=True, exist_ok=True)
