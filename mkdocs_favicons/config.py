@@ -49,11 +49,13 @@ class FaviconsConfig(base.Config):
 
     short_name = c.Optional(c.Type(str))
     """The home-screen label (manifest short_name and apple-mobile-web-app-title). Defaults to
-    app_name, cut to whole words that fit in 12 characters."""
+    app_name, cut to whole words that fit in 12 characters and never ending on a dangling word
+    ("Material for MkDocs" gives "Material"); the full name when no such cut exists."""
 
     theme_color = c.Optional(_Color())
-    """The browser UI colour (`theme-color` meta, manifest, tile colour). Defaults to the most
-    common clear colour of the image."""
+    """The browser UI colour (`theme-color` meta, manifest, tile colour). Defaults to the theme's
+    own: Material's `theme.palette.primary` (its hex value read from the installed Material);
+    else the most common clear colour of the image. The build's INFO line says which."""
 
     background_color = c.Optional(_Color())
     """The opaque background of the apple-touch and maskable icons, and the splash screen.
@@ -90,7 +92,9 @@ class FaviconsConfig(base.Config):
 
     dark_theme_color = c.Optional(_Color())
     """A second `theme-color` meta for dark browser themes. Both metas then carry a
-    `media="(prefers-color-scheme: …)"` attribute; the manifest keeps `theme_color`."""
+    `media="(prefers-color-scheme: …)"` attribute; the manifest keeps `theme_color`. Defaults to
+    the primary colour of Material's dark palette, when `theme.palette` lists one (by `media`)
+    whose colour differs from the light one."""
 
     preview = c.Type(bool, default=False)
     """Write `favicons-preview.html` into the site (not linked from the nav): every icon at its

@@ -137,13 +137,10 @@ def border_colour(image: Image) -> RGB:
     rgb_image = image.convert("RGB")
     width, height = rgb_image.size
     counts: dict[RGB, int] = {}
-    ring = [(x, y) for x in range(width) for y in (0, height - 1)]
-    ring += [(x, y) for y in range(height) for x in (0, width - 1)]
-    for point in ring:
-        pixel = rgb_image.getpixel(point)
-        assert isinstance(pixel, tuple)
-        key = (pixel[0], pixel[1], pixel[2])
-        counts[key] = counts.get(key, 0) + 1
+    edges = ((0, 0, width, 1), (0, height - 1, width, height), (0, 0, 1, height))
+    for box in (*edges, (width - 1, 0, width, height)):  # corners count twice: no matter
+        for count, (r, g, b) in colours(rgb_image.crop(box), "RGB"):
+            counts[r, g, b] = counts.get((r, g, b), 0) + count
     return max(counts, key=lambda key: counts[key])
 
 
