@@ -438,3 +438,27 @@ def test_a_mid_blue_logo_keeps_its_hue_in_dark_tabs(tmp_path: Path, tab: Tab) ->
     painted = [c for _, c in shot.convert("RGB").getcolors(1 << 16) or [] if c != DARK_TAB]
     r, g, b = max(painted, key=luminance)
     assert b > r and b > g, (r, g, b)  # still blue, only lighter
+
+
+def test_preview_shows_the_measured_contrast(tmp_path: Path) -> None:
+    source = write_logo(tmp_path, "black", "svg")
+    figures = {}
+    for label, extra in (("after", ()), ("before", ("--no-auto-dark",))):
+        result = cli(
+            "preview",
+            "--source",
+            source,
+            "--out",
+            f"{label}.html",
+            "--no-cache",
+            *extra,
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, result.stderr
+        html = (tmp_path / f"{label}.html").read_text()
+        # Eight tabs (favicon.svg and favicon.ico, light and dark, 16 and 32 px) and the touch icon.
+        figures[label] = [float(f) for f in re.findall(r"contrast (\d+\.\d):1</span>", html)]
+        assert len(figures[label]) == 9, html
+    assert min(figures["after"]) >= NEEDED
+    low = sorted(figures["before"])
+    assert low[:4] == [1.7] * 4 and low[4] >= NEEDED  # the dark tabs: svg and ico, 16 and 32
