@@ -37,7 +37,7 @@ DARK_NEUTRAL = "#202124"  # the touch background of last resort, and the dark ha
 LIGHT_PLATE = "#f1f3f4"  # the light plate behind a dark multi-colour SVG in dark tabs
 PLATE_INSET = 0.1  # the artwork's margin on a plate, per side
 PLATE_RADIUS = 0.22  # the plate's corner radius, as a fraction of its side
-HALO_DIVISOR = 32  # the halo is size / 32 px wide: 1 px at 16-48 px, 3 px at 96 px
+HALO_DIVISOR = 32  # the halo is size / 32 px wide: 1 px at 16 and 32 px, 2 at 48, 3 at 96
 MONOCHROME_SPREAD = 24  # channel range of painted pixels that still counts as one colour
 LIGHTNESS_STEP = 0.05  # how far a turned-over colour moves per try (HLS lightness)
 
