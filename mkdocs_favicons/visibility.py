@@ -74,6 +74,7 @@ def ratio(first: float, second: float) -> float:
 
 
 def contrast(first: RGB, second: RGB) -> float:
+    """WCAG contrast ratio of two sRGB colours, 1 to 21."""
     return ratio(luminance(first), luminance(second))
 
 
@@ -89,6 +90,7 @@ def rgb(colour: str) -> RGB:
 
 
 def hex_colour(value: RGB) -> str:
+    """(r, g, b) as `#rrggbb`."""
     return "#{:02x}{:02x}{:02x}".format(*value)
 
 
@@ -97,12 +99,13 @@ def _quantile(weighted: list[tuple[float, float]]) -> float | None:
     total = sum(weight for _, weight in weighted)
     if total <= 0:
         return None
+    ordered = sorted(weighted, reverse=True)
     reached = 0.0
-    for value, weight in sorted(weighted, reverse=True):
+    for value, weight in ordered:
         reached += weight
         if reached >= ARTWORK_SHARE * total:
             return value
-    return weighted[-1][0]  # not reached only through rounding
+    return ordered[-1][0]  # the lowest, when rounding kept the sum just short
 
 
 def colours(image: Image, mode: str = "RGBA") -> list[tuple[int, tuple[int, ...]]]:
@@ -162,6 +165,7 @@ def flat_contrast(image: Image) -> tuple[RGB, float | None]:
 
 
 def is_fully_transparent(image: Image) -> bool:
+    """Every pixel has alpha 0: an icon that shows nothing."""
     return image.mode == "RGBA" and image.getchannel("A").getextrema()[1] == 0
 
 
