@@ -93,3 +93,14 @@ def test_inject_name_prefers_og_site_name(tmp_path: Path) -> None:
         '<meta property="og:site_name" content="Acme &amp; Co">',
     )
     assert injected_name(tmp_path, site) == "Acme & Co"
+
+
+def test_shared_title_units() -> None:
+    from mkdocs_favicons.names import shared_title
+
+    assert shared_title(["Usage - Acme", "API - Acme"], "Acme") == "Acme"
+    assert shared_title(["Guide", "Guide"], "Acme Widgets") == "Acme Widgets"  # hand-written
+    # No home page: the part most titles share, or their common leading words.
+    assert shared_title(["A | Docs", "B | Docs", "C | Docs"]) == "Docs"
+    assert shared_title(["Acme docs (en)", "Acme docs (fr)"]) == "Acme docs"
+    assert shared_title(["Home", "Usage", "API"]) == ""

@@ -462,3 +462,42 @@ def test_preview_shows_the_measured_contrast(tmp_path: Path) -> None:
     assert min(figures["after"]) >= NEEDED
     low = sorted(figures["before"])
     assert low[:4] == [1.7] * 4 and low[4] >= NEEDED  # the dark tabs: svg and ico, 16 and 32
+
+
+# ---- small units -----------------------------------------------------------------------------
+def test_for_scheme_applies_only_the_matching_colour_scheme_rules() -> None:
+    from mkdocs_favicons.visibility import Scheme, for_scheme
+
+    css = (
+        "<style>.a{fill:red}@media (prefers-color-scheme: dark){.a{fill:white}.b{x:y}}"
+        "@media (prefers-color-scheme: light){.c{fill:black}}@media print{.d{fill:blue}}"
+        "@media not all and (prefers-color-scheme: dark){.e{fill:green}}</style>"
+    )
+    dark, light = for_scheme(css, Scheme.DARK), for_scheme(css, Scheme.LIGHT)
+    assert dark == ("<style>.a{fill:red}.a{fill:white}.b{x:y}@media print{.d{fill:blue}}</style>")
+    assert light == (
+        "<style>.a{fill:red}.c{fill:black}@media print{.d{fill:blue}}.e{fill:green}</style>"
+    )
+
+
+def test_material_palettes() -> None:
+    from mkdocs_favicons.palette import theme_colours
+
+    assert theme_colours("mkdocs", {"primary": "teal"}) is None
+    assert theme_colours("material", {"primary": "custom"}) is None  # the user's own CSS
+    default = theme_colours("material", None)
+    assert default is not None and default.light == "#4051b5" and default.dark == ""
+    toggle = theme_colours(
+        "material",
+        [
+            {"media": "(prefers-color-scheme)"},  # the automatic entry of a three-way toggle
+            {"media": "(prefers-color-scheme: light)", "primary": "white"},
+            {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "black"},
+        ],
+    )
+    assert toggle is not None and toggle.light == "#ffffff"
+    assert (
+        re.fullmatch(r"#[0-9a-f]{6}", toggle.dark)
+        and luminance(tuple(int(toggle.dark[i : i + 2], 16) for i in (1, 3, 5))) < 0.02
+    )  # Material's black is an hsla() of its hue variable, converted
+    assert toggle.origin == "theme.palette.primary (white, dark: black)"
