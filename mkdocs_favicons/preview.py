@@ -205,15 +205,12 @@ def _home_screen(iconset: IconSet) -> str:
     if data is None:
         return ""
     label = escape(iconset.options.resolved_short_name)
-    from PIL import Image
-
-    background, reached = visibility.flat_contrast(Image.open(io.BytesIO(data)))
     return (
         '<h2>iOS home screen</h2>\n<div class="row"><div class="home">'
         f"{_img(data, 'image/png', HOME_ICON, alt='apple-touch-icon')}{label}</div></div>\n"
         '<div class="note">apple-touch-icon.png (180 px) at 60 pt; iOS rounds the corners '
         "itself and paints transparency black, so the file is opaque. Artwork on its "
-        f"background {visibility.hex_colour(background)}: {_figure(reached)}</div>\n"
+        f"background {_on_background(data)}</div>\n"
     )
 
 
@@ -253,8 +250,17 @@ def _masks(iconset: IconSet) -> str:
     return (
         f'<h2>Android (maskable)</h2>\n<div class="row">{cells}</div>\n'
         f'<div class="note">{escape(maskable.name)} at 108 dp; the dashed circle is the safe '
-        "zone (radius 40%): launchers may cut anything outside it</div>\n"
+        "zone (radius 40%): launchers may cut anything outside it. Artwork on its background "
+        f"{_on_background(data)}</div>\n"
     )
+
+
+def _on_background(png: bytes) -> str:
+    """An opaque icon's background colour and its artwork's measured contrast on it."""
+    from PIL import Image
+
+    background, reached = visibility.flat_contrast(Image.open(io.BytesIO(png)))
+    return f"{visibility.hex_colour(background)}: {_figure(reached)}"
 
 
 def _tiles(iconset: IconSet) -> str:

@@ -456,9 +456,10 @@ def test_preview_shows_the_measured_contrast(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         html = (tmp_path / f"{label}.html").read_text()
-        # Eight tabs (favicon.svg and favicon.ico, light and dark, 16 and 32 px) and the touch icon.
+        # Eight tabs (favicon.svg and favicon.ico, light and dark, 16 and 32 px), the touch and
+        # the maskable icon.
         figures[label] = [float(f) for f in re.findall(r"contrast (\d+\.\d):1</span>", html)]
-        assert len(figures[label]) == 9, html
+        assert len(figures[label]) == 10, html
     assert min(figures["after"]) >= NEEDED
     low = sorted(figures["before"])
     assert low[:4] == [1.7] * 4 and low[4] >= NEEDED  # the dark tabs: svg and ico, 16 and 32
