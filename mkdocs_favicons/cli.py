@@ -29,7 +29,11 @@ def _add_icon_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--app-name", default="", help="the manifest name")
     parser.add_argument("--short-name", default="", help="the home-screen label")
     parser.add_argument("--theme-color", default="", help="defaults to a colour of the image")
-    parser.add_argument("--background-color", default="#ffffff", help="touch/maskable background")
+    parser.add_argument(
+        "--background-color",
+        default="",
+        help="touch/maskable background (default: white, or a colour the artwork contrasts with)",
+    )
     parser.add_argument("--cache-busting", action="store_true", help="append ?v=<hash> to URLs")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument(
@@ -42,6 +46,12 @@ def _add_icon_options(parser: argparse.ArgumentParser) -> None:
         "--dark-mode", choices=DARK_MODES, default="", help="derive the dark SVG favicon"
     )
     parser.add_argument("--dark-theme-color", default="", help="theme-color in dark themes")
+    parser.add_argument(
+        "--no-auto-dark",
+        dest="auto_dark",
+        action="store_false",
+        help="no automatic scheme variant or halo for tab icons that would vanish",
+    )
 
 
 def options_from(args: argparse.Namespace, default_name: str) -> Options:
@@ -51,12 +61,13 @@ def options_from(args: argparse.Namespace, default_name: str) -> Options:
         app_name=args.app_name or default_name,
         short_name=args.short_name,
         theme_color=check_color(args.theme_color, "--theme-color") if args.theme_color else "",
-        background_color=check_color(args.background_color, "--background-color"),
+        background_color=_color(args.background_color, "--background-color"),
         root_path=base,
         cache_busting=args.cache_busting,
         dark_source=str(Path(args.dark_source).resolve()) if args.dark_source else "",
         dark_mode=args.dark_mode,
         dark_theme_color=_color(args.dark_theme_color, "--dark-theme-color"),
+        auto_dark=args.auto_dark,
     )
 
 

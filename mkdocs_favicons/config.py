@@ -51,14 +51,19 @@ class FaviconsConfig(base.Config):
 
     short_name = c.Optional(c.Type(str))
     """The home-screen label (manifest short_name and apple-mobile-web-app-title). Defaults to
-    app_name, cut to whole words that fit in 12 characters."""
+    app_name, cut to whole words that fit in 12 characters and never ending on a dangling word
+    ("Material for MkDocs" gives "Material"); the full name when no such cut exists."""
 
     theme_color = c.Optional(_Color())
-    """The browser UI colour (`theme-color` meta, manifest, tile colour). Defaults to the most
-    common clear colour of the image."""
+    """The browser UI colour (`theme-color` meta, manifest, tile colour). Defaults to the theme's
+    own: Material's `theme.palette.primary` (its hex value read from the installed Material);
+    else the most common clear colour of the image. The build's INFO line says which."""
 
-    background_color = _Color(default="#ffffff")
-    """The opaque background of the apple-touch and maskable icons, and the splash screen."""
+    background_color = c.Optional(_Color())
+    """The opaque background of the apple-touch and maskable icons, and the splash screen.
+    Defaults to white, or, when the artwork would not reach a 3:1 contrast on white (a white
+    logo), to the theme colour or a dark neutral it does reach 3:1 on. A colour you set is kept;
+    when the artwork is low contrast on it, the build warns."""
 
     cache = c.Type(bool, default=True)
     """Keep generated icons between builds, keyed by the source bytes, options and version."""
@@ -79,9 +84,19 @@ class FaviconsConfig(base.Config):
     """`invert`: without a `dark_source`, derive the dark favicon.svg by inverting the artwork's
     lightness (a CSS filter that keeps hues). Meant for monochrome logos: black becomes white."""
 
+    auto_dark = c.Type(bool, default=True)
+    """Keep the tab icons visible on light (`#ffffff`) and dark (`#35363a`) browser tabs. When
+    the artwork would vanish on one of them, favicon.svg gets a variant for that
+    `prefers-color-scheme` (a monochrome logo turned light or dark, a multi-colour one on a
+    contrasting plate) and the PNG and ICO tab icons, which cannot switch, a thin contrasting
+    halo. `dark_source` and `dark_mode` win over the variant. `false` keeps the artwork exactly
+    as drawn."""
+
     dark_theme_color = c.Optional(_Color())
     """A second `theme-color` meta for dark browser themes. Both metas then carry a
-    `media="(prefers-color-scheme: …)"` attribute; the manifest keeps `theme_color`."""
+    `media="(prefers-color-scheme: …)"` attribute; the manifest keeps `theme_color`. Defaults to
+    the primary colour of Material's dark palette, when `theme.palette` lists one (by `media`)
+    whose colour differs from the light one."""
 
     preview = c.Type(bool, default=False)
     """Write `favicons-preview.html` into the site (not linked from the nav): every icon at its

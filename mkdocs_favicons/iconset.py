@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, manifest, render, svg
+from . import __version__, manifest, render, svg, visibility
 from .errors import FaviconError, log
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, Purpose, icons_for
@@ -35,6 +35,8 @@ class IconSet:
     svg_source: bool
     theme_color: str
     files: dict[str, bytes] = field(default_factory=dict)
+    # The touch and maskable icons' background: the option, or the one chosen for contrast.
+    background_color: str = visibility.WHITE
 
     @property
     def icons(self) -> tuple[Icon, ...]:
@@ -87,14 +89,24 @@ def generate(
     stored = cache.get(key) if cache else None
     if stored is not None:
         files, meta = stored
-        iconset = IconSet(options, bool(meta["svg_source"]), str(meta["theme_color"]), files)
+        iconset = IconSet(
+            options,
+            bool(meta["svg_source"]),
+            str(meta["theme_color"]),
+            files,
+            str(meta.get("background_color") or options.background_color or visibility.WHITE),
+        )
         notes = [str(note) for note in meta.get("notes", [])]  # type: ignore[attr-defined]
     else:
         source = load(path)
         dark = load(dark_path, "dark_source") if dark_path else None
         iconset, notes = build(source, options, dark), source.notes
         if cache:
-            meta = {"svg_source": iconset.svg_source, "theme_color": iconset.theme_color}
+            meta = {
+                "svg_source": iconset.svg_source,
+                "theme_color": iconset.theme_color,
+                "background_color": iconset.background_color,
+            }
             cache.put(key, iconset.files, {**meta, "notes": notes})
     for note in notes:  # repeated on cache hits, so `--strict` fails every time
         if discovered:
@@ -118,10 +130,24 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
     )
     with ThreadPoolExecutor(WORKERS) as pool:
         colour = None if options.theme_color else pool.submit(render.dominant_color, source)
-        bitmaps = pool.map(lambda job: _make(source, job[0], job[1], options, dark_svg), jobs)
+
+        def theme_color() -> str:
+            return colour.result() if colour else options.theme_color
+
+        look = visibility.plan(
+            render.artwork(source, visibility.MEASURE_SIZE),
+            source.svg,
+            options.background_color,
+            theme_color,
+            options.auto_dark,
+        )
+        if look.background.note:
+            source.notes.append(look.background.note)  # cached with the set: warned every build
+        bitmaps = pool.map(lambda job: _make(source, job[0], job[1], options, dark_svg, look), jobs)
         made = dict(zip(jobs, bitmaps, strict=True))
-        theme_color = colour.result() if colour else options.theme_color
-    iconset = IconSet(options, source.is_svg, theme_color)
+    iconset = IconSet(
+        options, source.is_svg, theme_color(), background_color=look.background.colour
+    )
     for icon in icons:
         iconset.files[icon.name] = (
             pack_ico([made[icon, size] for size in icon.ico_sizes])
@@ -130,10 +156,12 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
         )
     href = iconset.href
     if any(icon.manifest for icon in icons):
-        iconset.files[MANIFEST_NAME] = manifest.webmanifest(icons, options, theme_color, href)
+        iconset.files[MANIFEST_NAME] = manifest.webmanifest(
+            icons, options, iconset.theme_color, iconset.background_color, href
+        )
     if any(icon.tile for icon in icons):
         iconset.files[BROWSERCONFIG_NAME] = manifest.browserconfig(
-            icons, options, theme_color, href
+            icons, options, iconset.theme_color, href
         )
     return iconset
 
@@ -153,18 +181,30 @@ def _dark_svg(source: Source, dark: Source | None) -> svg.Svg | None:
 
 
 def _make(
-    source: Source, icon: Icon, ico_size: int, options: Options, dark: svg.Svg | None
+    source: Source,
+    icon: Icon,
+    ico_size: int,
+    options: Options,
+    dark: svg.Svg | None,
+    look: visibility.Look,
 ) -> bytes:
     """One file, or with `ico_size` one PNG entry of an ICO."""
     if icon.purpose is Purpose.SVG:
         assert source.svg is not None
+        if dark is None and not options.dark_mode and look.variant is not None:
+            variant = look.variant  # dark_source and dark_mode win over the automatic variant
+            return svg.with_dark_mode(variant.default, variant.dark).encode("utf-8")
         return svg.with_dark_mode(source.svg, dark, options.dark_mode).encode("utf-8")
     if icon.purpose is Purpose.MASK:
         assert source.svg is not None
         return svg.silhouette(source.svg).encode("utf-8")
-    if ico_size:
-        return png_bytes(render.artwork(source, ico_size))
-    return png_bytes(render.render(source, icon, options.background_color))
+    if ico_size or icon.rel == "icon" and icon.purpose is Purpose.ANY:
+        size = ico_size or icon.width  # a tab icon: it cannot switch with the colour scheme
+        if look.halo:
+            art = render.artwork(source, visibility.halo_art_size(size))
+            return png_bytes(visibility.with_halo(art, size, look.halo))
+        return png_bytes(render.artwork(source, size))
+    return png_bytes(render.render(source, icon, look.background.colour))
 
 
 def png_bytes(image: Image) -> bytes:

@@ -13,7 +13,9 @@ from .presets import TILE_IMAGE, Icon, Purpose
 Href = Callable[[str], str]
 
 
-def webmanifest(icons: tuple[Icon, ...], options: Options, theme_color: str, href: Href) -> bytes:
+def webmanifest(
+    icons: tuple[Icon, ...], options: Options, theme_color: str, background_color: str, href: Href
+) -> bytes:
     """The web app manifest. Icon `src` is relative to the manifest, which lives at the root."""
     root = options.root_path or "./"
     data = {
@@ -33,7 +35,7 @@ def webmanifest(icons: tuple[Icon, ...], options: Options, theme_color: str, hre
         "scope": root,
         "display": "standalone",
         "theme_color": theme_color,
-        "background_color": options.background_color,
+        "background_color": background_color,
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -7,8 +7,9 @@ import re
 from dataclasses import asdict, dataclass
 
 from .errors import FaviconError
+from .names import SHORT_NAME_LENGTH, shorten
 
-SHORT_NAME_LENGTH = 12  # what fits under a home-screen icon
+__all__ = ["SHORT_NAME_LENGTH", "Options", "check_color", "shorten"]
 
 
 @dataclass(frozen=True)
@@ -19,12 +20,13 @@ class Options:
     app_name: str = "Site"
     short_name: str = ""
     theme_color: str = ""  # empty: derived from the artwork
-    background_color: str = "#ffffff"
+    background_color: str = ""  # empty: white, or what the artwork contrasts with
     root_path: str = ""  # the site root's URL path, such as "/sub/"; empty when unknown
     cache_busting: bool = False  # append ?v=<content hash> to every icon URL
     dark_source: str = ""  # an SVG for dark browser themes; its bytes, not its path, key the cache
     dark_mode: str = ""  # "invert": derive the dark favicon.svg when there is no dark_source
     dark_theme_color: str = ""  # a second theme-color meta for dark browser themes
+    auto_dark: bool = True  # a scheme variant or halo for tab icons that would vanish
 
     @property
     def resolved_short_name(self) -> str:
@@ -34,26 +36,6 @@ class Options:
         fields = asdict(self)
         fields["dark_source"] = bool(self.dark_source)  # a moved checkout still hits the cache
         return json.dumps(fields, sort_keys=True, ensure_ascii=False)
-
-
-def shorten(name: str) -> str:
-    """A short name for the home screen: whole words while they fit, at least the first word.
-
-    The text before a separator (`My Project — Docs`, `API | Acme`) is tried first.
-    """
-    name = " ".join(name.split())
-    if len(name) <= SHORT_NAME_LENGTH:
-        return name
-    head = re.split(r"\s[-–—|:·]\s", name, maxsplit=1)[0]
-    if len(head) <= SHORT_NAME_LENGTH:
-        return head
-    words = head.split(" ")
-    short = words[0]
-    for word in words[1:]:
-        if len(f"{short} {word}") > SHORT_NAME_LENGTH:
-            break
-        short = f"{short} {word}"
-    return short
 
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")

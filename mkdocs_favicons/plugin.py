@@ -18,6 +18,7 @@ from .errors import FaviconError, project_relative, set_project
 from .iconset import IconSet, generate
 from .inject import inject
 from .options import Options
+from .palette import theme_colours
 from .source import discover
 from .tags import TagBuilder, relative_prefix
 
@@ -69,17 +70,25 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         # 404.html is served at any missing path, so it links from the site_url path.
         self.root_path = base_path(config.site_url or "")
         app_name = self.config.app_name or config.site_name
+        theme_color, dark_theme_color = self.config.theme_color, self.config.dark_theme_color
+        self.colour_origin = "the theme_color option" if theme_color else "the image"
+        if not theme_color:  # the site's own header colour beats one derived from the logo
+            declared = theme_colours(config.theme.name, config.theme.get("palette"))
+            if declared is not None:
+                theme_color, self.colour_origin = declared.light, declared.origin
+                dark_theme_color = dark_theme_color or declared.dark
         self.options = Options(
             preset=self.config.preset,
             app_name=app_name,
             short_name=self.config.short_name or "",
-            theme_color=self.config.theme_color or "",
-            background_color=self.config.background_color,
+            theme_color=theme_color or "",
+            background_color=self.config.background_color or "",
             root_path=self.root_path,
             cache_busting=self.config.cache_busting,
             dark_source=str(self.dark_path) if self.dark_path else "",
             dark_mode=self.config.dark_mode or "",
-            dark_theme_color=self.config.dark_theme_color or "",
+            dark_theme_color=dark_theme_color or "",
+            auto_dark=self.config.auto_dark,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -121,7 +130,8 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         why = f" ({self.discovery_reason})" if self.discovery_reason else ""
         log.info(
             f"{len(result.iconset.files)} files {how}, source {self._display(result.source)}"
-            f"{why}, in {result.seconds * 1000:.0f} ms"
+            f"{why}, theme colour {result.iconset.theme_color} from {self.colour_origin}, "
+            f"in {result.seconds * 1000:.0f} ms"
         )
         return files
 

@@ -9,6 +9,7 @@ Windows tiles, and the checker's findings.
 from __future__ import annotations
 
 import base64
+import io
 import math
 import struct
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from . import visibility
 from .iconset import IconSet
 from .presets import MANIFEST_NAME, Icon, Purpose
 from .render import SAFE_ZONE
@@ -31,9 +33,9 @@ body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328;background:#f
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 10px}
 .row{display:flex;flex-wrap:wrap;gap:20px;align-items:flex-start}
 .note{color:#59636e;font-size:12px;margin-top:6px}
-.bar{display:flex;align-items:flex-end;padding:8px 8px 0;width:300px;border-radius:8px 8px 0 0}
+.bar{display:flex;align-items:flex-end;padding:8px 8px 0;width:200px;border-radius:8px 8px 0 0}
 .tab{display:flex;align-items:center;gap:8px;padding:0 12px;border-radius:8px 8px 0 0;
-  white-space:nowrap;overflow:hidden;max-width:240px}
+  white-space:nowrap;overflow:hidden;max-width:180px}
 .light .bar{background:#dee1e6}.light .tab{background:#fff;color:#1f1f1f}
 .dark .bar{background:#202124}.dark .tab{background:#35363a;color:#e8eaed}
 .s16 .tab{height:34px;font-size:12px}.s32 .tab{height:52px;font-size:20px;gap:12px}
@@ -112,6 +114,11 @@ def tab_icon(iconset: IconSet, size: int, scheme: str) -> tuple[bytes, str]:
         # Pin the scheme: an <img> would follow the colour scheme of whoever views the page.
         pinned = "@media all" if scheme == "dark" else "@media not all"
         return svg.decode("utf-8").replace(DARK_MEDIA, pinned).encode("utf-8"), "image/svg+xml"
+    return _ico_icon(iconset, size)
+
+
+def _ico_icon(iconset: IconSet, size: int) -> tuple[bytes, str]:
+    """The ICO entry a tab of `size` px shows."""
     ico = iconset.files["favicon.ico"]
     entries = ico_entries(ico)
     best = min((s for s in entries if s >= size), default=max(entries, default=0))
@@ -120,23 +127,76 @@ def tab_icon(iconset: IconSet, size: int, scheme: str) -> tuple[bytes, str]:
     return entries[best], "image/png"
 
 
+def _figure(reached: float | None) -> str:
+    """A measured contrast, green when it reaches 3:1 and red when it does not."""
+    if reached is None:
+        return '<span class="error">nothing painted</span>'
+    ok = reached >= visibility.MIN_CONTRAST
+    return f'<span class="{"ok" if ok else "error"}">contrast {reached:.1f}:1</span>'
+
+
+def _bitmap(iconset: IconSet, data: bytes, mime: str, size: int, scheme: visibility.Scheme) -> Any:
+    """A tab icon as the browser draws it, for measuring: favicon.svg in the given scheme."""
+    if mime == "image/svg+xml":
+        markup = iconset.files.get("favicon.svg", data).decode("utf-8")
+        return visibility.render_svg(markup, size, scheme)
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image.convert("RGBA").resize((size, size))
+
+
+def _tab_row(iconset: IconSet, pick: Any, label: str, alt: str = "tab icon") -> str:
+    title = escape(iconset.options.app_name)
+    tabs = []
+    for scheme in visibility.Scheme:
+        tab = visibility.rgb(visibility.TAB_COLOURS[scheme])
+        for size in (16, 32):
+            data, mime = pick(size, scheme.value)
+            try:
+                reached = visibility.artwork_contrast(
+                    _bitmap(iconset, data, mime, visibility.MEASURE_SIZE, scheme), tab
+                )
+                figure = _figure(reached)
+            except Exception:  # a site's own file the renderer cannot read: show it unmeasured
+                figure = "not measured"
+            tabs.append(
+                f'<div class="{scheme.value} s{size}"><div class="bar"><div class="tab">'
+                f"{_img(data, mime, size, alt=f'{alt} {size} px {scheme.value}')}"
+                f'<span>{title}</span></div></div><div class="note">{scheme.value}, {size} px, '
+                f"{figure}</div></div>"
+            )
+    return f'<div class="row">{"".join(tabs)}</div>\n<div class="note">{label}</div>\n'
+
+
 def _tabs(iconset: IconSet) -> str:
     if "favicon.ico" not in iconset.files:
         return ""
-    title = escape(iconset.options.app_name)
-    tabs = []
-    for scheme in ("light", "dark"):
-        for size in (16, 32):
-            data, mime = tab_icon(iconset, size, scheme)
-            tabs.append(
-                f'<div class="{scheme} s{size}"><div class="bar"><div class="tab">'
-                f"{_img(data, mime, size, alt=f'tab icon {size} px {scheme}')}<span>{title}</span>"
-                f'</div></div><div class="note">{scheme}, {size} px</div></div>'
+    rows = []
+    if "favicon.svg" in iconset.files:
+        rows.append(
+            _tab_row(
+                iconset,
+                lambda size, scheme: tab_icon(iconset, size, scheme),
+                "favicon.svg, which Chromium and Firefox show, in each colour scheme; 32 px is "
+                "the 16 px tab on a 2× screen",
             )
-    source = "favicon.svg" if "favicon.svg" in iconset.files else "favicon.ico"
+        )
+    rows.append(
+        _tab_row(
+            iconset,
+            lambda size, scheme: _ico_icon(iconset, size),
+            "favicon.ico, which browsers without SVG icons show: it cannot switch with the "
+            "colour scheme",
+            "favicon.ico tab icon" if rows else "tab icon",
+        )
+    )
     return (
-        f'<h2>Browser tab</h2>\n<div class="row">{"".join(tabs)}</div>\n'
-        f'<div class="note">from {source}; 32 px is the 16 px tab on a 2× screen</div>\n'
+        "<h2>Browser tab</h2>\n"
+        + "".join(rows)
+        + '<div class="note">contrast: WCAG ratio of the artwork against the tab (#ffffff, '
+        "#35363a); 3:1 is needed to see it</div>\n"
     )
 
 
@@ -149,7 +209,8 @@ def _home_screen(iconset: IconSet) -> str:
         '<h2>iOS home screen</h2>\n<div class="row"><div class="home">'
         f"{_img(data, 'image/png', HOME_ICON, alt='apple-touch-icon')}{label}</div></div>\n"
         '<div class="note">apple-touch-icon.png (180 px) at 60 pt; iOS rounds the corners '
-        "itself and paints transparency black, so the file is opaque</div>\n"
+        "itself and paints transparency black, so the file is opaque. Artwork on its "
+        f"background {_on_background(data)}</div>\n"
     )
 
 
@@ -189,8 +250,17 @@ def _masks(iconset: IconSet) -> str:
     return (
         f'<h2>Android (maskable)</h2>\n<div class="row">{cells}</div>\n'
         f'<div class="note">{escape(maskable.name)} at 108 dp; the dashed circle is the safe '
-        "zone (radius 40%): launchers may cut anything outside it</div>\n"
+        "zone (radius 40%): launchers may cut anything outside it. Artwork on its background "
+        f"{_on_background(data)}</div>\n"
     )
+
+
+def _on_background(png: bytes) -> str:
+    """An opaque icon's background colour and its artwork's measured contrast on it."""
+    from PIL import Image
+
+    background, reached = visibility.flat_contrast(Image.open(io.BytesIO(png)))
+    return f"{visibility.hex_colour(background)}: {_figure(reached)}"
 
 
 def _tiles(iconset: IconSet) -> str:

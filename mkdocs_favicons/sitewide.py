@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import FaviconError
 from .iconset import IconSet
 from .inject import find_head, inject
+from .names import shared_title
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, file_names
 from .tags import TagBuilder, relative_prefix
@@ -27,6 +28,10 @@ HTML_SUFFIXES = (".html", ".htm")
 NOT_FOUND_PAGE = "404.html"
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _BASE = re.compile(r"<base\b[^>]*\bhref\s*=", re.I)
+_OG_SITE_NAME = re.compile(r"<meta\b[^>]*\bproperty\s*=\s*[\"']?og:site_name\b[^>]*>", re.I)
+_CONTENT = re.compile(r"\bcontent\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+TITLE_PAGES = 200  # enough pages to see what their titles share
+HEAD_BYTES = 65536
 
 
 @dataclass
@@ -123,12 +128,25 @@ def inject_site(site: Path, iconset: IconSet) -> SiteReport:
 
 
 def site_title(site: Path) -> str:
-    """The `<title>` of the site's home page, as a default app name; empty when there is none."""
+    """A default app name for a built site: `og:site_name`, else the part of the home page's
+    `<title>` that other pages repeat (`Acme` from `Usage - Acme`), never a page's whole
+    `Page - Site` title (see `names.shared_title`); empty when there is none."""
     index = site / "index.html"
-    if not index.is_file():
-        return ""
-    match = _TITLE.search(index.read_bytes()[:65536].decode("utf-8", "replace"))
-    return " ".join(html.unescape(match.group(1)).split()) if match else ""
+    home = index.read_bytes()[:HEAD_BYTES].decode("utf-8", "replace") if index.is_file() else ""
+    heads = []
+    for path in pages(site):
+        if path != index:
+            heads.append(path.read_bytes()[:HEAD_BYTES].decode("utf-8", "replace"))
+        if len(heads) >= TITLE_PAGES:
+            break
+    for head in (home, *heads):
+        for tag in _OG_SITE_NAME.findall(head):
+            content = _CONTENT.search(tag)
+            if content and content.group(2).strip():
+                return " ".join(html.unescape(content.group(2)).split())
+    titles = [html.unescape(match.group(1)) for head in heads if (match := _TITLE.search(head))]
+    home_title = _TITLE.search(home)
+    return shared_title(titles, html.unescape(home_title.group(1)) if home_title else "")
 
 
 def load_iconset(site: Path) -> IconSet:
@@ -159,4 +177,6 @@ def load_iconset(site: Path) -> IconSet:
         for name in file_names(preset, svg_source)
         if (site / name).is_file()
     }
-    return IconSet(options, svg_source, str(data.get("theme_color") or ""), files)
+    return IconSet(
+        options, svg_source, str(data.get("theme_color") or ""), files, options.background_color
+    )

@@ -24,13 +24,26 @@ LOGO_SVG = (
 )
 
 
-def png(size: int | tuple[int, int] = 512, color: tuple[int, ...] = (59, 91, 219, 255)) -> bytes:
-    """A flat PNG of one colour."""
-    from PIL import Image
+def png(
+    size: int | tuple[int, int] = 512,
+    color: tuple[int, ...] = (59, 91, 219, 255),
+    mark: bool = True,
+) -> bytes:
+    """A PNG of one colour with, unless `mark` is false, a white disc in the middle: the least a
+    logo is (one flat square gives invisible manifest icons, which the visibility rule reports)."""
+    from PIL import Image, ImageDraw
 
     dimensions = (size, size) if isinstance(size, int) else size
+    image = Image.new("RGBA", dimensions, color)
+    radius = min(dimensions) / 4 if mark else 0
+    centre_x, centre_y = dimensions[0] / 2, dimensions[1] / 2
+    if mark:
+        ImageDraw.Draw(image).ellipse(
+            (centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius),
+            fill="white",
+        )
     buffer = io.BytesIO()
-    Image.new("RGBA", dimensions, color).save(buffer, "PNG")
+    image.save(buffer, "PNG")
     return buffer.getvalue()
 
 

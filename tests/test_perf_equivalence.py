@@ -212,6 +212,6 @@ def test_parallel_build_matches_serial_rendering(preset: str, kind: str, tmp_pat
                 expected = render.artwork(reference, size)
                 assert pixels(decode(entry), "RGBA") == pixels(expected, "RGBA")
         elif icon.purpose not in (Purpose.SVG, Purpose.MASK):
-            expected = render.render(reference, icon, options.background_color)
+            expected = render.render(reference, icon, built.background_color)
             assert decode(data).size == (icon.width, icon.height)
             assert pixels(decode(data), expected.mode) == pixels(expected, expected.mode)

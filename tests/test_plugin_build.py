@@ -168,9 +168,11 @@ def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     first = build(site, strict=True)
     # One INFO line per build: the count, generated or cached, the source and the time.
     (line,) = first.lines("favicons")
-    assert re.search(r"INFO .* favicons: 8 files generated, source logo.svg, in \d+ ms$", line), (
-        line
-    )
+    assert re.search(
+        r"INFO .* favicons: 8 files generated, source logo.svg, theme colour #[0-9a-f]{6} from "
+        r"the image, in \d+ ms$",
+        line,
+    ), line
     entries = sorted(site.cache_dir.glob("*.zip"))
     assert len(entries) == 1
     assert not list(site.cache_dir.glob("*.tmp")), "atomic writes leave no temporary files"

@@ -49,8 +49,8 @@ def test_preview_from_source_full_preset(tmp_path: Path, tab: Tab) -> None:
     assert 'src="data:' in html and 'src="favicon' not in html  # self-contained
     assert "the checker did not run" in html  # no site to check
     images = load(tab, page)
-    # 4 tabs, the home screen, 3 masks, 5 tiles.
-    assert len(images) == 13
+    # 4 tabs from favicon.svg, 4 from favicon.ico, the home screen, 3 masks, 5 tiles.
+    assert len(images) == 17
     assert all(width > 0 and done for _, width, done in images), images
     alts = {alt for alt, _, _ in images}
     assert {"tab icon 16 px dark", "maskable squircle", "mstile-310x150.png"} <= alts
@@ -114,7 +114,7 @@ def test_preview_of_an_injected_site(tmp_path: Path, tab: Tab) -> None:
     html = (tmp_path / "preview.html").read_text()
     assert "<h1>Hugo Site</h1>" in html and "#3b5bdb" in html
     images = load(tab, tmp_path / "preview.html")
-    assert len(images) == 8 and all(width > 0 for _, width, _ in images)
+    assert len(images) == 12 and all(width > 0 for _, width, _ in images)  # SVG + ICO tabs
 
     # A site's own old ICO with BMP entries still shows.
     old = tmp_path / "old"
@@ -149,4 +149,4 @@ def test_plugin_preview_option(tmp_path: Path, tab: Tab) -> None:
     assert preview.PREVIEW_NAME not in (site / "sitemap.xml").read_text()
     assert preview.PREVIEW_NAME not in (site / "index.html").read_text()
     images = load(tab, page)
-    assert len(images) == 8 and all(width > 0 for _, width, _ in images)
+    assert len(images) == 12 and all(width > 0 for _, width, _ in images)  # SVG + ICO tabs

@@ -51,7 +51,9 @@ def server() -> Iterator[tuple[str, list[str]]]:
 
 
 def build_svg(tmp_path: Path, markup: str) -> tuple[Site, str]:
-    site = make_site(tmp_path, markup.encode("utf-8"), "logo.svg")
+    # The sanitizer's own output: without the automatic colour-scheme variant a dark logo gets
+    # (its safety is tested in test_visibility.py).
+    site = make_site(tmp_path, markup.encode("utf-8"), "logo.svg", "        auto_dark: false\n")
     build = site.build()
     return site, build.output if build.returncode else ""
 
@@ -250,7 +252,9 @@ def test_external_and_file_references_are_never_fetched_nor_copied(
 def test_inline_raster_is_drawn_into_the_pngs_but_left_out_of_favicon_svg(tmp_path: Path) -> None:
     import base64
 
-    inline = "data:image/png;base64," + base64.b64encode(png(8, (0, 200, 0, 255))).decode()
+    inline = (
+        "data:image/png;base64," + base64.b64encode(png(8, (0, 200, 0, 255), mark=False)).decode()
+    )
     markup = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
   <defs><linearGradient id="g"><stop offset="0" stop-color="#00c800"/></linearGradient></defs>
   <rect width="64" height="32" fill="url(#g)"/>

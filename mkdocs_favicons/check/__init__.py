@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
-from . import rules, webapp
+from . import rules, visibility, webapp
 from .findings import Context, Finding
 from .site import Site
 
@@ -20,6 +20,7 @@ RULES: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     rules.ico,
     rules.svg,
     rules.touch_icon,
+    visibility.visibility,
     webapp.manifest,
     rules.theme_color,
     webapp.browserconfig,
