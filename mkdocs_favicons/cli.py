@@ -114,14 +114,14 @@ def _cache(args: argparse.Namespace) -> Path | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_site, report
+    from .check import Severity, check_site, report
 
     try:
         findings = check_site(args.site, args.base_url)
     except FileNotFoundError as error:
         raise FaviconError(str(error)) from None
     sys.stdout.write(report.as_json(findings) if args.format == "json" else report.text(findings))
-    return 1 if any(finding.severity == "error" for finding in findings) else 0
+    return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0
 
 
 # Each command: its handler, its help, its own arguments, and whether it makes icons.

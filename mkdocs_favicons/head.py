@@ -133,7 +133,7 @@ class _Reader:
         self.template_start = -1  # where the outermost open template starts
 
     def read(self) -> Head:
-        html, head = self.html, self.head
+        html = self.html
         position = 1 if html.startswith("\ufeff") else 0
         length = len(html)
         while position < length:

@@ -6,14 +6,18 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from .findings import ERROR, Finding
+from .findings import ERROR, WARNING, Finding, RuleId
 
 
 def summary(findings: Sequence[Finding]) -> str:
-    errors = sum(finding.severity == ERROR for finding in findings)
-    warnings = len(findings) - errors
+    errors = sum(finding.severity is ERROR for finding in findings)
+    warnings = sum(finding.severity is WARNING for finding in findings)
+    skipped = sum(finding.rule is RuleId.SKIPPED for finding in findings)
     verdict = "FAILED" if errors else "passed"
-    return f"favicon check {verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    notes = f", {skipped} pages skipped" if skipped else ""
+    return (
+        f"favicon check {verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}" + notes
+    )
 
 
 def _count(number: int, noun: str) -> str:
@@ -21,19 +25,14 @@ def _count(number: int, noun: str) -> str:
 
 
 def text(findings: Sequence[Finding]) -> str:
-    lines = [
-        f"{finding.severity}: {finding.page}: [{finding.rule}] {finding.message}. "
-        f"Fix: {finding.fix}."
-        for finding in findings
-    ]
+    lines = [f"{finding.severity}: {finding.describe()}" for finding in findings]
     return "\n".join([*lines, summary(findings)]) + "\n"
 
 
 def as_json(findings: Sequence[Finding]) -> str:
-    errors = sum(finding.severity == ERROR for finding in findings)
     data = {
-        "errors": errors,
-        "warnings": len(findings) - errors,
+        "errors": sum(finding.severity is ERROR for finding in findings),
+        "warnings": sum(finding.severity is WARNING for finding in findings),
         "findings": [asdict(finding) for finding in findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

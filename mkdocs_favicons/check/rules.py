@@ -16,9 +16,11 @@ from .. import svg as svg_module
 from ..errors import FaviconError
 from .findings import (
     ERROR,
+    NOTE,
     WARNING,
     Context,
     Finding,
+    RuleId,
     is_icon,
     is_link,
     is_touch,
@@ -54,7 +56,7 @@ def consistency(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 page.path,
-                "consistency",
+                RuleId.CONSISTENCY,
                 f"declares no favicon tags, while {count} other pages declare {len(usual)}",
                 "keep the theme's head block in this page's template and rebuild",
             )
@@ -66,7 +68,7 @@ def consistency(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             page.path,
-            "consistency",
+            RuleId.CONSISTENCY,
             f"declares a different icon set from the other {count} pages: {'; '.join(parts)}",
             "declare the same tags on every page (let the plugin inject them) and rebuild",
         )
@@ -104,7 +106,7 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     ERROR,
                     page.path,
-                    "duplicate",
+                    RuleId.DUPLICATE,
                     f"declares {declaration.describe()} {counts[key]} times",
                     "keep one (remove the theme's or template's own tag) and rebuild",
                 )
@@ -118,7 +120,7 @@ def resolving(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 page.path,
-                "resolve",
+                RuleId.RESOLVE,
                 f"{declaration.describe()} has no href",
                 "add the href, or remove the tag",
             )
@@ -127,7 +129,7 @@ def resolving(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 WARNING if external else ERROR,
                 page.path,
-                "resolve",
+                RuleId.RESOLVE,
                 f"{declaration.describe()} points at {declaration.url}, "
                 + (
                     "on another site, which is not checked"
@@ -142,7 +144,7 @@ def resolving(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 page.path,
-                "resolve",
+                RuleId.RESOLVE,
                 f"{declaration.describe()} points at {declaration.target}, which does not exist",
                 "write that file into the site, or fix the URL, and rebuild",
             )
@@ -161,7 +163,7 @@ def _relative_404(ctx: Context, page: Page, declaration: Declaration) -> Iterato
         yield Finding(
             ERROR,
             page.path,
-            "404-relative",
+            RuleId.NOT_FOUND_RELATIVE,
             f"{declaration.describe()} uses the page-relative URL {url}, which breaks when "
             "404.html is served at a nested missing path",
             f"use a path from the site root such as {ctx.site.base}{url.lstrip('./')} "
@@ -176,7 +178,7 @@ def root_ico(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             "favicon.ico",
-            "root-ico",
+            RuleId.ROOT_ICO,
             f"there is no favicon.ico at the site root ({ctx.site.base}favicon.ico), which "
             "browsers and crawlers request without a tag",
             "put a favicon.ico with 16, 32 and 48 px entries at the site root",
@@ -192,7 +194,7 @@ def check_file(
     declared_type: str,
     declared_sizes: str,
     by: str = "",
-    sizes_rule: str = "sizes",
+    sizes_rule: RuleId = RuleId.SIZES,
 ) -> Iterator[Finding]:
     """The real format matches the declared type and the extension; sizes match the pixels.
 
@@ -207,7 +209,11 @@ def check_file(
     where = f" by {by}" if by else ""
     if not real:
         yield Finding(
-            ERROR, asset.path, "format", "not an image file", "write a real PNG, ICO or SVG there"
+            ERROR,
+            asset.path,
+            RuleId.FORMAT,
+            "not an image file",
+            "write a real PNG, ICO or SVG there",
         )
         return
     if by_name and real != by_name:
@@ -219,7 +225,7 @@ def check_file(
         yield Finding(
             ERROR,
             asset.path,
-            "format",
+            RuleId.FORMAT,
             message,
             f"convert it to a real {by_name.upper()} (or rename it .{real})",
         )
@@ -228,7 +234,7 @@ def check_file(
         yield Finding(
             ERROR,
             asset.path,
-            "format",
+            RuleId.FORMAT,
             f"declared as {declared_type}{where} but holds {real.upper()} data",
             f"declare the type that matches the file ({_mime(real)})",
         )
@@ -239,7 +245,7 @@ def _mime(fmt: str) -> str:
     return next((mime for mime, value in MIME_FORMATS.items() if value == fmt), fmt)
 
 
-def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator[Finding]:
+def _check_sizes(asset: Asset, declared: str, where: str, rule: RuleId) -> Iterator[Finding]:
     pairs, has_any, bad = parse_sizes(declared)
     if bad:
         yield Finding(
@@ -254,7 +260,7 @@ def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator
     real = asset.sizes
     if not real:
         yield Finding(
-            ERROR, asset.path, "format", "does not decode as an image", "export the file again"
+            ERROR, asset.path, RuleId.FORMAT, "does not decode as an image", "export the file again"
         )
         return
     wrong = sorted(pairs - real)
@@ -266,7 +272,7 @@ def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator
             rule,
             f"declared as {declared}{where} but is {shown}",
             f"resize it to {declared}"
-            if rule == "mstile"
+            if rule is RuleId.MSTILE
             else f'declare sizes="{shown}", or resize the file',
         )
 
@@ -298,7 +304,7 @@ def ico(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 path,
-                "ico",
+                RuleId.ICO,
                 "; ".join(broken[:3]) + more,
                 "pack the ICO again from PNGs (mkdocs-favicons generate does)",
             )
@@ -307,7 +313,7 @@ def ico(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 WARNING,
                 path,
-                "ico",
+                RuleId.ICO,
                 f"no {' or '.join(f'{s}x{s}' for s in missing)} entry",
                 "include 16, 32 and 48 px entries, the sizes tabs and taskbars use",
             )
@@ -330,13 +336,13 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
         _x, _y, width, height = svg_module._view_box(root, path)
     except (FaviconError, UnicodeDecodeError) as error:
         message, _, fix = str(error).removeprefix(f"{path}: ").rpartition("; ")
-        yield Finding(ERROR, path, "svg", message or str(error), fix or "save it as UTF-8")
+        yield Finding(ERROR, path, RuleId.SVG, message or str(error), fix or "save it as UTF-8")
         return
     if abs(width - height) > 1e-6 * max(width, height):
         yield Finding(
             ERROR,
             path,
-            "svg",
+            RuleId.SVG,
             f"a {width:g}x{height:g} viewBox, not square",
             "make the viewBox square (mkdocs-favicons pads it for you)",
         )
@@ -344,7 +350,7 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             path,
-            "svg",
+            RuleId.SVG,
             problem,
             "remove it: the SVG is served from the site's own origin, so active "
             "content in it is stored XSS (mkdocs-favicons sanitizes its SVGs)",
@@ -383,29 +389,45 @@ def _loads_files(css: str) -> bool:
 
 # ---- touch icon -------------------------------------------------------------------------------
 def touch_icon(ctx: Context) -> Iterator[Finding]:
-    """Apple touch icons are opaque (iOS paints transparency black), and one is 180×180."""
+    """Apple touch icons exist, are opaque (iOS paints transparency black), and one is 180×180."""
     paths = {d.target for d in ctx.distinct() if is_touch(d) and d.target}
     if ctx.site.read("apple-touch-icon.png") is not None:
         paths.add("apple-touch-icon.png")  # iOS requests it without a tag
+    if not paths and ctx.pages:
+        yield Finding(
+            WARNING,
+            "apple-touch-icon.png",
+            RuleId.TOUCH_ICON,
+            "no apple-touch-icon, declared or at the site root, so iOS puts a screenshot of "
+            "the page on the home screen",
+            'add a 180x180 apple-touch-icon.png at the site root, declared with sizes="180x180"',
+        )
     assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
     for asset in assets:
         if asset.image is not None and not is_opaque(asset.image):
             yield Finding(
                 ERROR,
                 asset.path,
-                "touch-icon",
+                RuleId.TOUCH_ICON,
                 "transparent pixels, which iOS paints black",
                 "flatten it on an opaque background colour, artwork inset",
             )
     if assets and all(asset.size != TOUCH_SIZE for asset in assets):
         main = next((a for a in assets if a.path == "apple-touch-icon.png"), assets[0])
         yield Finding(
-            ERROR,
+            WARNING,  # iOS scales another size: blurrier, not broken
             main.path,
-            "touch-icon",
-            "no apple-touch-icon is really 180x180, the size current iPhones and iPads use",
+            RuleId.TOUCH_ICON,
+            "no apple-touch-icon is really 180x180, the size current iPhones and iPads use, "
+            "so iOS scales it",
             'add a 180x180 apple-touch-icon.png with sizes="180x180"',
         )
+
+
+def skipped(ctx: Context) -> Iterator[Finding]:
+    """Every page the checker could not judge, named, with the reason: nothing passes unseen."""
+    for page in ctx.skipped:
+        yield Finding(NOTE, page.path, RuleId.SKIPPED, f"not checked: {page.reason.value}", "")
 
 
 # ---- meta -------------------------------------------------------------------------------------
@@ -418,7 +440,7 @@ def theme_color(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     ERROR,
                     page.path,
-                    "theme-color",
+                    RuleId.THEME_COLOR,
                     f'<meta name="{declaration.get("name")}"> has {value!r}, not a CSS colour',
                     "use a hex value such as #3b5bdb",
                 )
