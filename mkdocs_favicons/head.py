@@ -15,10 +15,10 @@ attribute-value rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import unescape
 from html.entities import html5 as NAMED_REFERENCES
 from typing import NamedTuple
@@ -41,16 +41,32 @@ _TOKEN = re.compile(
     r"|(?P<less><)",
     re.DOTALL,
 )
+# The common case first: leading whitespace, then a tag whose attributes are whitespace-separated,
+# names plain, values quoted or quote-free right after "=". Such a tag ends where the standard's
+# does (a ">" can only hide in a quoted value), and anything else falls to `_TOKEN`.
+_PLAIN_ATTRIBUTES = (
+    r"(?:[\t\n\f\r ]+[a-zA-Z_:-][^\t\n\f\r />=\"'<]*"
+    r"(?:=(?:\"[^\"]*\"|'[^']*'|[^\t\n\f\r >\"']+))?)*[\t\n\f\r ]*/?"
+)
+_PLAIN_TAG = re.compile(
+    r"[\t\n\f\r ]*(?P<tag><(?P<slash>/?)(?P<name>[a-zA-Z][^\t\n\f\r />]*)"
+    rf"(?P<attributes>{_PLAIN_ATTRIBUTES})(?P<close>>))"
+)
+# A run of plain <link>, <meta> and <base> tags: in the head, read in one match, and split into
+# elements only when someone asks (most pages' heads are mostly such runs).
+_RECORDED_TAG = rf"<(link|meta|base)(?=[\t\n\f\r />]){_PLAIN_ATTRIBUTES}>"
+_RUN = re.compile(rf"(?:[\t\n\f\r ]*{_RECORDED_TAG})+", re.I | re.A)
+_RUN_TAG = re.compile(_RECORDED_TAG, re.I | re.A)
 _ATTRIBUTE = re.compile(
     rf"({_NAME})(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"([^\"]*)\"?|'([^']*)'?|([^\t\n\f\r >]*)))?"
 )
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[xX]([0-9a-fA-F]+);?|#([0-9]+);?|([a-zA-Z0-9]+;?))")
-_SCRIPT_DATA = re.compile(r"<(?:/(script)[\t\n\f\r />]|!--)", re.I)
-_SCRIPT_ESCAPED = re.compile(r"-->|<(/?)script[\t\n\f\r />]", re.I)
+_SCRIPT_DATA = re.compile(r"<(?:/(script)[\t\n\f\r />]|!--)", re.I | re.A)
+_SCRIPT_ESCAPED = re.compile(r"-->|<(/?)script[\t\n\f\r />]", re.I | re.A)
 _RAW_TEXT = ("style", "xmp", "iframe", "noembed", "noframes", "noscript")  # scripting enabled
 _RCDATA = ("title", "textarea")
 _RAW_END = {
-    name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I) for name in (*_RAW_TEXT, *_RCDATA)
+    name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I | re.A) for name in (*_RAW_TEXT, *_RCDATA)
 }
 _RAW_ELEMENTS = frozenset((*_RAW_END, "script"))
 _VOID_IN_HEAD = frozenset(("base", "basefont", "bgsound", "link", "meta"))
@@ -98,12 +114,32 @@ class Element(NamedTuple):
 class Head:
     """Where a page's head lies in its text, and the elements the standard puts in it."""
 
-    start: int  # where its content starts: after `<head ...>`, or where an implied head opens
-    end: int  # where its content ends: at `</head>`, at the token that ends it, or at EOF
-    explicit: bool  # a `<head>` tag opened it (else the parser implied it)
-    elements: list[Element] = field(default_factory=list)  # moved-in ones included, in order
+    html: str = field(repr=False)
+    start: int = -1  # where its content starts: after `<head ...>`, or where an implied head opens
+    end: int = -1  # where its content ends: at `</head>`, at the token that ends it, or at EOF
+    explicit: bool = False  # a `<head>` tag opened it (else the parser implied it)
     refusal: Refusal | None = None  # why the block cannot be inserted at `end`
     reached_eof: bool = False  # the input ended before the body began (read more, if any)
+    runs: list[tuple[int, int]] = field(default_factory=list)  # spans of recorded tags only
+    singles: list[Element] = field(default_factory=list)  # recorded one at a time
+
+    @cached_property
+    def elements(self) -> list[Element]:
+        """The head's `<link>`, `<meta>` and `<base>` elements, moved-in ones included, in order."""
+        return self.elements_matching(None)
+
+    def elements_matching(self, keep: Callable[[str], bool] | None) -> list[Element]:
+        """The elements whose tag text `keep` accepts (all when None), in source order."""
+        html, found = self.html, []
+        for start, end in self.runs:
+            for match in _RUN_TAG.finditer(html, start, end):
+                source = match[0]
+                if keep is None or keep(source):
+                    found.append(Element(match[1].lower(), *match.span(), source))
+        found += (e for e in self.singles if keep is None or keep(e.source))
+        if self.runs and self.singles:
+            found.sort(key=lambda element: element.start)
+        return found
 
 
 class _Mode(Enum):
@@ -126,7 +162,7 @@ class _Reader:
     def __init__(self, html: str) -> None:
         self.html = html
         self.mode = _Mode.BEFORE_HEAD
-        self.head = Head(-1, -1, False)
+        self.head = Head(html)
         self.page_marked = False  # a doctype, <html>, <head>, <body> or head content was seen
         self.templates = 0  # open <template> elements
         self.template_mode = _Mode.IN_HEAD  # where a closing template returns
@@ -136,8 +172,28 @@ class _Reader:
         html = self.html
         position = 1 if html.startswith("\ufeff") else 0
         length = len(html)
+        plain, token, run, runs = _PLAIN_TAG.match, _TOKEN.match, _RUN.match, self.head.runs
         while position < length:
-            match = _TOKEN.match(html, position)
+            in_head = self.mode is _Mode.IN_HEAD and not self.templates
+            if in_head:
+                # The hot path: runs of <link>, <meta> and <base>, then <script>, <style>, <title>.
+                found = run(html, position)
+                if found is not None:
+                    runs.append(found.span())
+                    position = found.end()
+                    continue
+            match = plain(html, position)
+            if match is not None and in_head:
+                slash, name = match.group("slash", "name")
+                if not slash:
+                    name = name.lower() if name.isascii() else ascii_lower(name)
+                    if name in _HEAD_RAW:
+                        self.page_marked = True
+                        position = self._skip_raw(name, match.end())
+                        if position < 0:
+                            return self._unclosed(match.start("tag"))
+                        continue
+            match = match or token(html, position)
             assert match is not None  # `<` alone always matches
             kind = match.lastgroup
             if kind == "space" or kind == "ignored":
@@ -158,7 +214,7 @@ class _Reader:
                 position = match.end()
             else:
                 if match.group("close") is None:
-                    return self._unclosed(match.start())  # the tag runs to the end of the input
+                    return self._unclosed(match.start("tag"))  # the tag runs to the end
                 name = ascii_lower(match.group("name"))
                 if match.group("slash"):
                     next_position = self._end_tag(name, match)
@@ -167,7 +223,7 @@ class _Reader:
                 if next_position is None:
                     return self._finish()
                 if next_position < 0:
-                    return self._unclosed(match.start())  # its raw text runs to the end
+                    return self._unclosed(match.start("tag"))  # its raw text runs to the end
                 position = next_position
         return self._at_eof()
 
@@ -191,7 +247,7 @@ class _Reader:
                 self.head.start, self.head.explicit = end, True
                 self.mode = _Mode.IN_HEAD
                 return end
-            self.head.start = match.start()  # an implied head opens here
+            self.head.start = match.start("tag")  # an implied head opens here
             self.mode = _Mode.IN_HEAD
         if self.mode is _Mode.IN_HEAD:
             if name in ("head", "html"):
@@ -199,7 +255,7 @@ class _Reader:
             if name in _VOID_IN_HEAD or name in _HEAD_RAW or name == "template":
                 self.page_marked = True
                 return self._in_head(name, match)
-            self.head.end = match.start()
+            self.head.end = match.start("tag")
             return None
         # after head
         if name in ("head", "html"):
@@ -211,11 +267,11 @@ class _Reader:
     def _in_head(self, name: str, match: re.Match[str]) -> int:
         end = match.end()
         if name in _RECORDED:
-            self.head.elements.append(Element(name, match.start(), end, match.group()))
+            self.head.singles.append(Element(name, match.start("tag"), end, match.group("tag")))
             return end
         if name == "template":
             self.templates, self.template_mode = 1, self.mode
-            self.template_start = match.start()
+            self.template_start = match.start("tag")
             return end
         return self._skip_raw(name, end) if name in _RAW_ELEMENTS else end
 
@@ -230,15 +286,15 @@ class _Reader:
         if self.mode is _Mode.BEFORE_HEAD:
             if name not in _ENDS_BEFORE_HEAD:
                 return end
-            self.head.start = match.start()  # an empty implied head
+            self.head.start = match.start("tag")  # an empty implied head
             self.mode = _Mode.IN_HEAD
         if self.mode is _Mode.IN_HEAD:
             if name == "head":
-                self.head.end = match.start()
+                self.head.end = match.start("tag")
                 self.mode = _Mode.AFTER_HEAD
                 return end
             if name in ("body", "html", "br"):
-                self.head.end = match.start()
+                self.head.end = match.start("tag")
                 return None
             return end
         return None if name in ("body", "html", "br") else end
@@ -264,6 +320,8 @@ class _Reader:
 
     def _finish(self) -> Head:
         head = self.head
+        if head.runs or head.singles or head.start < head.end:
+            self.page_marked = True  # the head holds something: this is a page
         if head.end < 0:  # refused inside a template before the head ended
             head.start, head.end = max(head.start, 0), len(self.html)
         if not (self.page_marked or head.explicit) and head.refusal is None:

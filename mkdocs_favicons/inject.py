@@ -8,7 +8,6 @@ head ends. Where that cannot be done safely in place the page is left as it is, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,11 +23,22 @@ from .head import (
     rel_tokens,
 )
 
+
 # Cheap filter before parsing a tag: every icon declaration contains one of these words (a
-# character reference can spell one, so "&" lets a tag through too).
-_MAYBE_ICON = re.compile(
-    r"icon|manifest|theme-color|apple-mobile-web-app-title|msapplication|&", re.I
-)
+# character reference can spell one, so "&" lets a tag through too). Substring tests on the
+# lowercased tag: several times faster than a case-insensitive regex alternation.
+def maybe_icon(tag: str) -> bool:
+    """Whether a tag's text could be an icon declaration (a quick filter before parsing)."""
+    lowered = tag.lower()
+    return (
+        "icon" in lowered
+        or "manifest" in lowered
+        or "theme-color" in lowered
+        or "apple-mobile-web-app-title" in lowered
+        or "msapplication" in lowered
+        or "&" in lowered
+    )
+
 
 ICON_RELS = frozenset(("icon", "mask-icon", "manifest"))
 ICON_META_NAMES = frozenset(("theme-color", "apple-mobile-web-app-title"))
@@ -76,14 +86,15 @@ def is_declaration(element: str, attributes: Mapping[str, str]) -> bool:
 @lru_cache(maxsize=4096)
 def is_icon_declaration(tag: str) -> bool:
     """Whether one `<link>`/`<meta>` tag, as written, declares an icon (see `is_declaration`)."""
-    if not _MAYBE_ICON.search(tag):
+    if not maybe_icon(tag):
         return False
     return is_declaration(*parse_tag(tag))
 
 
 def icon_declarations(head: Head) -> list[Element]:
     """The head's icon declarations, in source order (moved-in ones included)."""
-    return [e for e in head.elements if e.name != "base" and is_icon_declaration(e.source)]
+    candidates = head.elements_matching(maybe_icon)
+    return [e for e in candidates if e.name != "base" and is_icon_declaration(e.source)]
 
 
 def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:

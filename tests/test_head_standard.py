@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from checker_sites import build_site
+from html_oracle import body_declarations, head_declarations, judge, judges
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from html_oracle import body_declarations, head_declarations, judge, judges
 
 from mkdocs_favicons.head import Refusal, parse_tag, read_head, rel_tokens
 from mkdocs_favicons.inject import edit, inject
@@ -220,7 +220,9 @@ def items(draw: st.DrawFn, choices: list[str], most: int = 8) -> str:
 
 @st.composite
 def documents(draw: st.DrawFn) -> str:
-    doctype = draw(st.sampled_from(["", "<!DOCTYPE html>", "<!doctype HTML>\n", "\ufeff<!DOCTYPE html>"]))
+    doctype = draw(
+        st.sampled_from(["", "<!DOCTYPE html>", "<!doctype HTML>\n", "\ufeff<!DOCTYPE html>"])
+    )
     html_open = draw(st.sampled_from(["", "<html>", '<html lang="en">']))
     head_open = draw(st.sampled_from(["", "<head>", "<HEAD>", "<head data-a='>'>"]))
     # No parser here judges <template> and scripting-on <noscript> at once: one or the other.
