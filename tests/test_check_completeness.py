@@ -121,3 +121,25 @@ def test_findings_carry_only_declared_severities(site: Path) -> None:
     for finding in check_site(site):
         if finding.rule in declared:
             assert finding.severity in declared[finding.rule], finding
+
+
+def test_rules_do_not_depend_on_their_order(tmp_path: Path) -> None:
+    """No hidden "must run last": every rule reads the site, not what other rules did."""
+    from mkdocs_favicons.check.findings import Context
+    from mkdocs_favicons.check.site import Site
+
+    site = build_site(tmp_path, preset="full")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (100, 100), (0, 0, 0, 255)).save(buffer, "PNG")
+    for name in ("mstile-310x150.png", "favicon-196x196.png", "apple-touch-icon-57x57.png"):
+        (site / name).write_bytes(buffer.getvalue())
+
+    def run(rules: tuple[object, ...]) -> list[tuple[str, str, str, str]]:
+        loaded = Site(site)
+        context = Context(loaded, *loaded.pages())
+        found = [f for rule in rules for f in rule.run(context)]  # type: ignore[attr-defined]
+        return sorted((f.severity, f.page, f.rule, f.message) for f in found)
+
+    forward = run(RULES)
+    assert {rule for _, _, rule, _ in forward} >= {"mstile", "sizes"}
+    assert run(tuple(reversed(RULES))) == forward

@@ -88,7 +88,6 @@ class Context:
         self.skipped = skipped or []
         self._assets: dict[str, Asset | None] = {}
         self._seen: set[object] = set()
-        self.checked: set[str] = set()  # paths whose size a declaration already judged
         self._distinct: list[Declaration] | None = None
 
     def asset(self, path: str) -> Asset | None:

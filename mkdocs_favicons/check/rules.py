@@ -200,8 +200,6 @@ def check_file(
 
     `by` names the declaration for messages, such as `the manifest`.
     """
-    if declared_sizes:
-        ctx.checked.add(asset.path)
     if not ctx.once(("file", asset.path, declared_type.lower(), declared_sizes.lower())):
         return
     real, by_name = asset.format, extension_format(asset.path)

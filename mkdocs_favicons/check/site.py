@@ -250,7 +250,11 @@ class Site:
             return Skipped(path, _REFUSAL_REASONS[head.refusal])
         if any(_is_refresh(element) for element in head.elements):
             return Skipped(path, SkipReason.REDIRECT)
-        return Page(path, list(self._declarations(path, icon_declarations(head))))
+        return self.declared(path, icon_declarations(head))
+
+    def declared(self, path: str, elements: Iterable[Element]) -> Page:
+        """A page from icon declarations already read (such as `Injection.declarations`)."""
+        return Page(path, list(self._declarations(path, elements)))
 
     def _remote_head(self, path: str) -> tuple[str, Head] | None:
         data = self.read(path)

@@ -172,8 +172,9 @@ def _maskable(ctx: Context, asset: Asset) -> Iterator[Finding]:
 # ---- legacy -----------------------------------------------------------------------------------
 def legacy_sizes(ctx: Context) -> Iterator[Finding]:
     """Files named in the icon table (mstile-310x150.png, ...) are the size the name promises."""
+    sized = _sized_by_declarations(ctx)
     for name, expected in _TABLE_SIZES.items():
-        asset = None if name in ctx.checked else ctx.asset(name)
+        asset = None if name in sized else ctx.asset(name)
         if asset is None or not asset.size or asset.size == expected:
             continue
         if ctx.once(("legacy", name)):
@@ -187,12 +188,51 @@ def legacy_sizes(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def browserconfig(ctx: Context) -> Iterator[Finding]:
-    """browserconfig.xml parses, and its tiles exist at the sizes their elements name."""
+def _sized_by_declarations(ctx: Context) -> set[str]:
+    """Files a declaration gives a size to (a tag's sizes, a manifest icon, a tile element).
+
+    Other rules judge those against the declared size, so the size a file's name promises is
+    not judged a second time. Computed here from the site, not from what other rules did.
+    """
+    sized = {d.target for d in ctx.distinct() if d.target and d.get("sizes")}
+    for declaration in ctx.distinct():
+        asset = ctx.asset(declaration.target) if declaration.target else None
+        if asset is None or not is_link(declaration, "manifest"):
+            continue
+        try:
+            data = json.loads(asset.data.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        icons = data.get("icons") if isinstance(data, dict) else None
+        for icon in icons if isinstance(icons, list) else ():
+            src = icon.get("src") if isinstance(icon, dict) else None
+            if isinstance(src, str) and src and str(icon.get("sizes", "")):
+                target = ctx.site.resolve(src, asset.path)
+                sized |= {target} if target else set()
+    for path in _browserconfig_paths(ctx):
+        asset = ctx.asset(path)
+        try:
+            root = ET.fromstring(asset.data) if asset is not None else None
+        except ET.ParseError:
+            continue
+        for element in root.iter() if root is not None else ():
+            src = element.get("src")
+            if src is not None and _TILE_SIZE.search(str(element.tag)):
+                target = ctx.site.resolve(src, path)
+                sized |= {target} if target else set()
+    return sized
+
+
+def _browserconfig_paths(ctx: Context) -> list[str]:
     paths = {d.target for d in ctx.distinct() if d.name == "msapplication-config" and d.target}
     if ctx.site.read("browserconfig.xml") is not None:
         paths.add("browserconfig.xml")
-    for path in sorted(paths):
+    return sorted(paths)
+
+
+def browserconfig(ctx: Context) -> Iterator[Finding]:
+    """browserconfig.xml parses, and its tiles exist at the sizes their elements name."""
+    for path in _browserconfig_paths(ctx):
         asset = ctx.asset(path)
         if asset is None:
             continue  # reported by resolving
