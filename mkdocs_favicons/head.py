@@ -129,9 +129,15 @@ class Head:
         return self.elements_matching(None)
 
     def elements_matching(self, keep: Callable[[str], bool] | None) -> list[Element]:
-        """The elements whose tag text `keep` accepts (all when None), in source order."""
+        """The elements whose tag text `keep` accepts (all when None), in source order.
+
+        `keep` must accept any text that contains a tag it accepts (a word test, say): a whole
+        run of tags is tested first, and split only when it passes.
+        """
         html, found = self.html, []
         for start, end in self.runs:
+            if keep is not None and not keep(html[start:end]):
+                continue
             for match in _RUN_TAG.finditer(html, start, end):
                 source = match[0]
                 if keep is None or keep(source):
