@@ -109,8 +109,10 @@ def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=64)
 def block_declarations(block: str) -> tuple[Element, ...]:
-    """The declarations a tag block adds (positions relative to the block)."""
-    return tuple(icon_declarations(read_head("<head>" + block)))
+    """The declarations a tag block adds, with positions within the block."""
+    opening = "<head>"
+    found = icon_declarations(read_head(opening + block))
+    return tuple(e._replace(start=e.start - len(opening), end=e.end - len(opening)) for e in found)
 
 
 def inject(html: str, block: str) -> Injection:

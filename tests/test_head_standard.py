@@ -138,6 +138,7 @@ def test_injection_reports_the_declarations() -> None:
     html = '<!DOCTYPE html><head><link rel="icon" href="/old.ico"></head><body>'
     result = inject(html, BLOCK)
     assert [dict(e.attributes) for e in result.found] == [{"rel": "icon", "href": "/old.ico"}]
+    assert all(BLOCK[e.start : e.end] == e.source for e in result.declarations)
     assert [e.attributes.get("rel") or e.attributes.get("name") for e in result.declarations] == [
         "icon",
         "shortcut icon",
