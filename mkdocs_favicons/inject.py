@@ -139,6 +139,7 @@ def edit(html: str, head: Head, block: str) -> Injection:
         for start, end in removed:
             if start < at < end:
                 at = end  # a removed line may end where the block goes
+    added = block_declarations(block)  # positions within the block as the caller gave it
     if at > 0 and html[at - 1] != "\n" and block:
         block = "\n" + block
     result = _splice(html, removed, at, block)
@@ -148,7 +149,7 @@ def edit(html: str, head: Head, block: str) -> Injection:
         removed,
         at,
         found=tuple(found),
-        declarations=block_declarations(block),
+        declarations=added,
     )
 
 
