@@ -17,6 +17,7 @@ from checker_sites import build_site
 from html_oracle import body_declarations, head_declarations, judge, judges
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from mkdocs.exceptions import Abort
 
 from mkdocs_favicons.head import Refusal, parse_tag, read_head, rel_tokens
 from mkdocs_favicons.inject import edit, inject
@@ -313,3 +314,31 @@ def test_tree_construction_corpus() -> None:
     assert len(documents) == 1573
     assert counts["unclosed"] + counts["template"] <= 14
     assert counts["edited"] >= 970
+
+
+def test_the_plugin_warns_in_one_line_and_keeps_a_refused_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A theme whose pages are fragments: each page is left as the theme wrote it, one warning
+    line names it and the reason, and a strict build fails on that warning."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text("<p>{{ page.title }}</p>\n")
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.favicons"):
+        site = build_site(
+            tmp_path,
+            strict=False,
+            check=False,
+            mkdocs={"theme": {"name": None, "custom_dir": "theme"}},
+        )
+    assert (site / "about/index.html").read_text() == "<p>About</p>"
+    warnings = [
+        r.getMessage() for r in caplog.records if "left without favicon tags" in r.getMessage()
+    ]
+    assert (
+        f"favicons: about/index.html left without favicon tags: {Refusal.FRAGMENT.value}"
+        in warnings
+    )
+    assert all("\n" not in message for message in warnings)
+    with pytest.raises(Abort):
+        build_site(tmp_path, check=False, mkdocs={"theme": {"name": None, "custom_dir": "theme"}})
