@@ -143,3 +143,19 @@ def test_rules_do_not_depend_on_their_order(tmp_path: Path) -> None:
     forward = run(RULES)
     assert {rule for _, _, rule, _ in forward} >= {"mstile", "sizes"}
     assert run(tuple(reversed(RULES))) == forward
+
+
+def test_inject_and_check_agree_on_what_a_page_is(site: Path) -> None:
+    """.htm pages count, hidden folders (a gh-pages checkout's .git) and symlinks do not."""
+    from mkdocs_favicons.check.site import Site
+    from mkdocs_favicons.pages import html_pages
+
+    (site / "legacy.HTM").write_text("<!doctype html><html><head></head><body></body></html>")
+    (site / ".git").mkdir()
+    (site / ".git/description.html").write_text("<!doctype html><title>x</title>")
+    (site / "alias.html").symlink_to(site / "index.html")
+    walked = [path.relative_to(site).as_posix() for path in html_pages(site)]
+    assert Site(site).page_paths() == walked
+    assert "legacy.HTM" in walked
+    assert not any(p.startswith(".git/") or p == "alias.html" for p in walked)
+    assert ("error", "legacy.HTM", "consistency") in kinds(check_site(site))
