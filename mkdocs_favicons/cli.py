@@ -139,7 +139,7 @@ def user_cache_dir() -> Path:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_site, report
+    from .check import Severity, check_site, report
 
     base = base_path(args.base_url) if args.base_url else ""
     if not base and not args.site.startswith(("http://", "https://")):
@@ -155,7 +155,7 @@ def _check(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         raise FaviconError(str(error)) from None
     sys.stdout.write(report.as_json(findings) if args.format == "json" else report.text(findings))
-    return 1 if any(finding.severity == "error" for finding in findings) else 0
+    return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0
 
 
 # Each command: its handler, its help, its own arguments, and whether it makes icons.

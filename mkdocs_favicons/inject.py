@@ -1,37 +1,49 @@
 """Splicing the tag block into a page's head without touching any other byte.
 
-The page is never re-serialized. A scanner that steps over comments and raw-text elements finds
-the real `<head>` and its end, then the `<link>` and `<meta>` tags inside it. Only tags that may
-be icon declarations are parsed (with BeautifulSoup, one tag at a time, memoized), and the
-edit is two kinds of splice on the original string: remove old declarations, insert the new
-block.
+The page is never re-serialized. `head.read_head` finds the head as the HTML standard does
+(where it really ends, implied heads, tags the parser moves into it); the edit is two kinds of
+splice on the original string: remove the old declarations, insert the new block where the
+head ends. Where that cannot be done safely in place the page is left as it is, with the reason.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_RAW_TEXT = rf"<(script|style|template|textarea|title|noscript|xmp)\b{_ATTRIBUTES}>.*?</\1\s*>"
-_COMMENT = r"<!--.*?-->"
-# Up to the end of the head: comments, raw text (which may contain "</head>"), head and body tags.
-_DOCUMENT = re.compile(
-    rf"{_COMMENT}|{_RAW_TEXT}|<(/?)(head|body)\b({_ATTRIBUTES})>", re.IGNORECASE | re.DOTALL
-)
-# Inside the head: the same skipping, plus every <link> and <meta>.
-_HEAD_ITEMS = re.compile(
-    rf"{_COMMENT}|{_RAW_TEXT}|<(?:link|meta)\b{_ATTRIBUTES}>", re.IGNORECASE | re.DOTALL
-)
-# Cheap filter before parsing a tag: every icon declaration contains one of these words.
-_MAYBE_ICON = re.compile(
-    r"icon|manifest|theme-color|apple-mobile-web-app-title|msapplication", re.I
+from .head import (
+    WHITESPACE,
+    Element,
+    Head,
+    Refusal,
+    ascii_lower,
+    parse_tag,
+    read_head,
+    rel_tokens,
 )
 
-ICON_RELS = {"icon", "mask-icon", "manifest"}
-ICON_META_NAMES = {"theme-color", "apple-mobile-web-app-title"}
+
+# Cheap filter before parsing a tag: every icon declaration contains one of these words (a
+# character reference can spell one, so "&" lets a tag through too). Substring tests on the
+# lowercased tag: several times faster than a case-insensitive regex alternation.
+def maybe_icon(tag: str) -> bool:
+    """Whether a tag's text could be an icon declaration (a quick filter before parsing)."""
+    lowered = tag.lower()
+    return (
+        "icon" in lowered
+        or "manifest" in lowered
+        or "theme-color" in lowered
+        or "apple-mobile-web-app-title" in lowered
+        or "msapplication" in lowered
+        or "&" in lowered
+    )
+
+
+ICON_RELS = frozenset(("icon", "mask-icon", "manifest"))
+ICON_META_NAMES = frozenset(("theme-color", "apple-mobile-web-app-title"))
+
+__all__ = ["Head", "Injection", "Refusal", "find_head", "inject", "is_icon_declaration"]
 
 
 @dataclass
@@ -42,86 +54,47 @@ class Injection:
     changed: bool
     removed: list[tuple[int, int]] = field(default_factory=list)
     at: int = -1
-    warning: str = ""
+    refusal: Refusal | None = None  # why the page was left as it is
+    # The icon declarations the original head held (all removed), and those it holds now.
+    found: tuple[Element, ...] = ()
+    declarations: tuple[Element, ...] = ()
+
+    @property
+    def warning(self) -> str:
+        """The refusal as a sentence, empty when the page was edited or needed no edit."""
+        return self.refusal.value if self.refusal else ""
 
 
-@dataclass
-class Head:
-    content_start: int  # just after <head ...>
-    end: int  # at </head>, or at <body> when </head> is omitted
+def find_head(html: str) -> Head:
+    """The head as the HTML standard's parser finds it (see `head.read_head`)."""
+    return read_head(html)
 
 
-def find_head(html: str) -> Head | str:
-    """The real head, or a reason why there is none to edit."""
-    opened = None
-    for match in _DOCUMENT.finditer(html):
-        tag = (match.group(3) or "").lower()
-        if not tag:
-            continue
-        closing = match.group(2) == "/"
-        if tag == "head" and not closing:
-            if opened is not None:
-                return "it has two <head> start tags"
-            opened = match.end()
-        elif opened is None:
-            return "it has no <head>"
-        elif tag == "body" or closing:
-            if closing and _head_follows(html, match.end()):
-                return "it has two <head> start tags"
-            return Head(opened, match.start())
-    return "it has no <head>" if opened is None else "its <head> never ends"
-
-
-def _head_follows(html: str, start: int) -> bool:
-    """Whether a second <head> comes after `</head>`: browsers move its tags into the first."""
-    for match in _DOCUMENT.finditer(html, start):
-        if match.group(3):
-            return match.group(3).lower() == "head" and match.group(2) != "/"
-    return False
-
-
-@lru_cache(maxsize=4096)
-def parse_tag(tag: str) -> tuple[str, dict[str, str]]:
-    """The element name and attributes of one `<link>`/`<meta>` tag; `("", {})` for others.
-
-    BeautifulSoup parses only the tags that mention an icon word, one at a time, memoized: a
-    site repeats the same few tags on every page, so a build parses a handful. Imported here,
-    on first need, because its import alone costs ~80 ms. Treat the dict as read-only.
-    """
-    from bs4 import BeautifulSoup, SoupStrainer, Tag
-
-    soup = BeautifulSoup(tag, "html.parser", parse_only=SoupStrainer(["link", "meta"]))
-    element = soup.find(["link", "meta"])
-    if not isinstance(element, Tag):
-        return "", {}
-    return element.name, {
-        name: " ".join(value) if isinstance(value, list) else str(value)
-        for name, value in element.attrs.items()
-    }
-
-
-@lru_cache(maxsize=4096)
-def is_icon_declaration(tag: str) -> bool:
-    """Whether one `<link>`/`<meta>` tag declares an icon, manifest or icon-related meta."""
-    if not _MAYBE_ICON.search(tag):
-        return False
-    name, attributes = parse_tag(tag)
-    if name == "link":
-        tokens = set(attributes.get("rel", "").lower().split())
+def is_declaration(element: str, attributes: Mapping[str, str]) -> bool:
+    """Whether a parsed `<link>`/`<meta>` declares an icon, manifest or icon-related meta."""
+    if element == "link":
+        tokens = rel_tokens(attributes.get("rel", ""))
         return bool(
             tokens & ICON_RELS or any(token.startswith("apple-touch-icon") for token in tokens)
         )
-    if name == "meta":
-        meta = attributes.get("name", "").strip().lower()
+    if element == "meta":
+        meta = ascii_lower(attributes.get("name", "").strip(WHITESPACE))
         return meta in ICON_META_NAMES or meta.startswith("msapplication-")
     return False
 
 
-def icon_declarations(html: str, head: Head) -> Iterator[re.Match[str]]:
-    """Every icon declaration in the head, stepping over comments and raw-text elements."""
-    for match in _HEAD_ITEMS.finditer(html, head.content_start, head.end):
-        if match.group(1) is None and is_icon_declaration(match.group(0)):
-            yield match
+@lru_cache(maxsize=4096)
+def is_icon_declaration(tag: str) -> bool:
+    """Whether one `<link>`/`<meta>` tag, as written, declares an icon (see `is_declaration`)."""
+    if not maybe_icon(tag):
+        return False
+    return is_declaration(*parse_tag(tag))
+
+
+def icon_declarations(head: Head) -> list[Element]:
+    """The head's icon declarations, in source order (moved-in ones included)."""
+    candidates = head.elements_matching(maybe_icon)
+    return [e for e in candidates if e.name != "base" and is_icon_declaration(e.source)]
 
 
 def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:
@@ -134,27 +107,58 @@ def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:
     return line_start, min(line_end + 1, len(html))
 
 
+@lru_cache(maxsize=64)
+def block_declarations(block: str) -> tuple[Element, ...]:
+    """The declarations a tag block adds, with positions within the block."""
+    opening = "<head>"
+    found = icon_declarations(read_head(opening + block))
+    return tuple(e._replace(start=e.start - len(opening), end=e.end - len(opening)) for e in found)
+
+
 def inject(html: str, block: str) -> Injection:
-    """Replace every icon declaration in the head with `block`, at the end of the head."""
-    head = find_head(html)
-    if isinstance(head, str):
-        return Injection(html, False, warning=head)
-    removed = [
-        _whole_line(html, match.start(), match.end(), head.content_start)
-        for match in icon_declarations(html, head)
-    ]
-    # Insert before the indentation of the </head> line, so the block sits on lines of its own.
-    line_start = html.rfind("\n", head.content_start, head.end) + 1 or head.content_start
-    at = head.end if html[line_start : head.end].strip() else line_start
-    if at > 0 and html[at - 1] != "\n":
+    """Replace every icon declaration in the head with `block`, where the head ends."""
+    head = read_head(html)
+    if head.refusal is not None:
+        return Injection(html, False, refusal=head.refusal)
+    return edit(html, head, block)
+
+
+def edit(html: str, head: Head, block: str) -> Injection:
+    """The splice for a head `read_head` found in `html` (`inject` checks its refusal first)."""
+    found = icon_declarations(head)
+    floor = head.start
+    removed = [_whole_line(html, e.start, e.end, floor) for e in found]
+    if not head.explicit and found and found[0].start == head.start:
+        # The removed tag opened an implied head: the block opens it at the same point, so
+        # comments and whitespace after it stay inside the head.
+        at = removed[0][0]
+    else:
+        # Before the indentation of the line that ends the head: the block gets lines of its own.
+        line_start = html.rfind("\n", floor, head.end) + 1 or floor
+        at = head.end if html[line_start : head.end].strip() else line_start
+        for start, end in removed:
+            if start < at < end:
+                at = end  # a removed line may end where the block goes
+    added = block_declarations(block)  # positions within the block as the caller gave it
+    if at > 0 and html[at - 1] != "\n" and block:
         block = "\n" + block
+    result = _splice(html, removed, at, block)
+    return Injection(
+        result,
+        result != html,
+        removed,
+        at,
+        found=tuple(found),
+        declarations=added,
+    )
+
+
+def _splice(html: str, removed: list[tuple[int, int]], at: int, block: str) -> str:
+    edits = sorted([(start, end, "") for start, end in removed] + [(at, at, block)])
     pieces, cursor = [], 0
-    for start, end in removed:
+    for start, end, text in edits:
         pieces.append(html[cursor:start])
-        cursor = end
-    at = max(at, cursor)  # a removed line may end where the block goes
-    pieces.append(html[cursor:at])
-    pieces.append(block)
-    pieces.append(html[at:])
-    result = "".join(pieces)
-    return Injection(result, result != html, removed, at)
+        pieces.append(text)
+        cursor = max(cursor, end)
+    pieces.append(html[cursor:])
+    return "".join(pieces)

@@ -176,18 +176,25 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         site_dir = Path(config.site_dir)
         findings = None
         if self.config.check or self.config.preview:
-            from .check import check_site  # imported only when used: ~25 ms
+            from .check import RuleId, Severity, check_site  # imported only when used: ~25 ms
 
             started = time.perf_counter()
             # HTML copied from docs_dir is the user's own, not a page that lost its tags.
             findings = check_site(site_dir, self.root_path or "/", self.verbatim_html)
+            if self.config.preset == "single":  # chosen without a touch icon and a manifest
+                unwanted = (RuleId.TOUCH_ICON, RuleId.MANIFEST)
+                findings = [
+                    f
+                    for f in findings
+                    if not (f.severity is Severity.WARNING and f.rule in unwanted)
+                ]
             seconds = time.perf_counter() - started
         if self.config.check and findings is not None:
             for finding in findings:
-                log.warning(
-                    f"check: {finding.page}: [{finding.rule}] {finding.message}. "
-                    f"Fix: {finding.fix}."
-                )
+                if finding.severity is Severity.NOTE:
+                    log.debug(f"check: {finding.describe()}")  # skipped pages: not a problem
+                else:
+                    log.warning(f"check: {finding.describe()}")
             # DEBUG: the build's one INFO line is the icon summary; findings are warnings.
             log.debug(f"check: {len(findings)} findings in {seconds * 1000:.0f} ms")
         if self.config.preview:  # never linked from the nav

@@ -11,13 +11,13 @@ from __future__ import annotations
 import base64
 import io
 import math
-import struct
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from . import visibility
+from .ico import IcoProblem, read_directory
 from .iconset import IconSet
 from .presets import MANIFEST_NAME, Icon, Purpose
 from .render import SAFE_ZONE
@@ -96,15 +96,9 @@ def _img(data: bytes, mime: str, width: int, height: int = 0, alt: str = "") -> 
 
 
 def ico_entries(data: bytes) -> dict[int, bytes]:
-    """The PNG entries of an ICO by width (the engine packs PNG entries only)."""
-    entries = {}
-    try:
-        for index in range(struct.unpack_from("<H", data, 4)[0]):
-            width, *_, size, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * index)
-            entries[width or 256] = data[offset : offset + size]
-    except struct.error:
-        pass  # a truncated file: the entries read so far
-    return entries
+    """The entries of an ICO by width, each read at its own offset."""
+    records = read_directory(data)
+    return {} if isinstance(records, IcoProblem) else {r.width: r.payload for r in records}
 
 
 def tab_icon(iconset: IconSet, size: int, scheme: str) -> tuple[bytes, str]:

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FaviconError
+from .head import read_head
 from .iconset import IconSet
-from .inject import find_head, inject
+from .inject import inject
 from .names import shared_title
 from .options import Options
+from .pages import html_pages
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, file_names
 from .tags import TagBuilder, relative_prefix
 
-HTML_SUFFIXES = (".html", ".htm")
 # Served at any missing path, so its URLs start at the site root instead of the page.
 NOT_FOUND_PAGE = "404.html"
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
@@ -58,16 +57,6 @@ class SiteReport:
         return "\n".join(lines) + "\n"
 
 
-def pages(site: Path) -> Iterator[Path]:
-    """Every HTML file below `site`, sorted, skipping hidden folders and symlinked files."""
-    for folder, folders, names in os.walk(site):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(names):
-            path = Path(folder, name)
-            if name.lower().endswith(HTML_SUFFIXES) and not path.is_symlink():
-                yield path
-
-
 def prefix_for(page: str, root_path: str, html: str = "") -> str:
     """The URL prefix from a page (relative to the site root) to the root.
 
@@ -81,8 +70,8 @@ def prefix_for(page: str, root_path: str, html: str = "") -> str:
 def _has_base(html: str) -> bool:
     if not _BASE.search(html):  # the common case: no <base> at all, no second head scan
         return False
-    head = find_head(html)
-    return not isinstance(head, str) and bool(_BASE.search(html, head.content_start, head.end))
+    head = read_head(html)
+    return any(e.name == "base" and "href" in e.attributes for e in head.elements)
 
 
 def write_files(site: Path, iconset: IconSet, report: SiteReport) -> None:
@@ -106,7 +95,7 @@ def inject_site(site: Path, iconset: IconSet) -> SiteReport:
     write_files(site, iconset, report)
     builder = TagBuilder(iconset)
     root_path = iconset.options.root_path
-    for path in pages(site):
+    for path in html_pages(site):
         page = path.relative_to(site).as_posix()
         raw = path.read_bytes()
         # surrogateescape round-trips any bytes, so a page in another encoding stays intact.
@@ -134,7 +123,7 @@ def site_title(site: Path) -> str:
     index = site / "index.html"
     home = index.read_bytes()[:HEAD_BYTES].decode("utf-8", "replace") if index.is_file() else ""
     heads = []
-    for path in pages(site):
+    for path in html_pages(site):
         if path != index:
             heads.append(path.read_bytes()[:HEAD_BYTES].decode("utf-8", "replace"))
         if len(heads) >= TITLE_PAGES:

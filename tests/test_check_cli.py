@@ -196,7 +196,8 @@ def test_site_not_made_by_mkdocs(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_bare_ico_only_site(tmp_path: Path) -> None:
-    """A site of one favicon.ico and one tag: nothing is required beyond what it declares."""
+    """A site of one favicon.ico and one tag: no errors; a browser needs nothing more, but iOS
+    and installation go without, which are warnings."""
     from PIL import Image
 
     from mkdocs_favicons.iconset import pack_ico, png_bytes
@@ -208,7 +209,10 @@ def test_bare_ico_only_site(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         '<html><head><link rel="icon" href="/favicon.ico"></head><body></body></html>'
     )
-    assert check_site(tmp_path) == []
+    assert [(f.severity, f.rule) for f in check_site(tmp_path)] == [
+        ("warning", "touch-icon"),
+        ("warning", "manifest"),
+    ]
 
 
 def test_plugin_leaves_html_copied_from_docs_alone(tmp_path: Path) -> None:

@@ -19,10 +19,11 @@ CLASSIFIED = [
     ('<link rel="alternate icon" href="a.ico">', True),
     ('<link rel="  ICON\t" href="a.ico">', True),
     ("<link rel>", False),
-    ('<link rel="stylesheet" rel="icon" href="x">', True),
-    ('<link rel="icon" rel="stylesheet" href="x">', False),
+    ('<link rel="stylesheet" rel="icon" href="x">', False),  # the first duplicate wins
+    ('<link rel="icon" rel="stylesheet" href="x">', True),
     ('<link href="x" data-rel="icon">', False),
-    ('<link rel="&#105;con" href="x">', False),
+    ('<link rel="&#105;con" href="x">', True),  # references are decoded
+    ('<link rel="icon\u00a0x" href="x">', False),  # NBSP is not ASCII whitespace
     ('<link rel="icon&#32;x" href="x">', True),
     ('<meta name="theme-color" content="#fff">', True),
     ('<meta name=" Theme-Color " content="#fff">', True),
@@ -49,7 +50,12 @@ def test_icon_declarations_are_recognised(tag: str, declares_icon: bool) -> None
             '<link rel=" icon\tshortcut " class="a  b" sizes="16x16  32x32" href="a&amp;b">',
             (
                 "link",
-                {"rel": "icon shortcut", "class": "a b", "sizes": "16x16  32x32", "href": "a&b"},
+                {
+                    "rel": " icon\tshortcut ",
+                    "class": "a  b",
+                    "sizes": "16x16  32x32",
+                    "href": "a&b",
+                },
             ),
         ),
         (
@@ -57,7 +63,8 @@ def test_icon_declarations_are_recognised(tag: str, declares_icon: bool) -> None
             ("meta", {"name": "x", "content": '<">', "data-empty": ""}),
         ),
         ("<LINK REL=Icon HREF=x.png>", ("link", {"rel": "Icon", "href": "x.png"})),
-        ("<div class='icon'>", ("", {})),
+        ("<div class='icon'>", ("div", {"class": "icon"})),
+        ("</link rel=icon>", ("", {})),
         ("<link>", ("link", {})),
     ],
 )

@@ -95,8 +95,8 @@ def site(tmp_path: Path) -> Path:
 def head_of(data: bytes) -> str:
     text = data.decode("utf-8", "surrogateescape")
     head = find_head(text)
-    assert not isinstance(head, str), head
-    return text[head.content_start : head.end]
+    assert head.refusal is None, head.refusal
+    return text[head.start : head.end]
 
 
 def declared_urls(data: bytes) -> list[str]:
@@ -116,7 +116,7 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
     out = first.stdout
     assert "6 pages changed, 0 already up to date, 1 skipped" in out
     assert "replaced the site's own apple-touch-icon.png" in out
-    assert "skipped fragments/part.html: it has no <head>" in out
+    assert "skipped fragments/part.html: it is a fragment, not a page" in out
     written = int(re.search(r"(\d+) icon files written", out).group(1))  # type: ignore[union-attr]
     assert written == len(files) - 1  # everything but style.css
     assert (site / "apple-touch-icon.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

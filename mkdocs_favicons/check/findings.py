@@ -4,37 +4,91 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from typing import TypeVar
 
 from ..errors import FaviconError
 from ..options import check_color
 from .images import Asset
-from .site import Declaration, Page, Site
+from .site import Declaration, Page, Site, Skipped
 
-ERROR, WARNING = "error", "warning"
 T = TypeVar("T")
+
+
+class Severity(str, Enum):
+    """How much a finding matters: errors fail `check`, warnings fail `--strict` builds."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"  # information only, such as a page the checker skipped
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class RuleId(str, Enum):
+    """The rule a finding comes from, as reports and `--json` spell it."""
+
+    SKIPPED = "skipped"
+    CONSISTENCY = "consistency"
+    DUPLICATE = "duplicate"
+    RESOLVE = "resolve"
+    NOT_FOUND_RELATIVE = "404-relative"
+    ROOT_ICO = "root-ico"
+    FORMAT = "format"
+    SIZES = "sizes"
+    ICO = "ico"
+    SVG = "svg"
+    TOUCH_ICON = "touch-icon"
+    MANIFEST = "manifest"
+    MASKABLE = "maskable"
+    THEME_COLOR = "theme-color"
+    BROWSERCONFIG = "browserconfig"
+    MSTILE = "mstile"
+    VISIBILITY = "visibility"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
 
 @dataclass
 class Finding:
     """One problem: where, which rule, what is wrong and how to fix it."""
 
-    severity: str  # "error" or "warning"
+    severity: Severity
     page: str  # the page or file where the problem is, as a site path
-    rule: str
+    rule: RuleId
     message: str
-    fix: str
+    fix: str  # empty for notes
+
+    def describe(self) -> str:
+        """The finding as one line, without its severity (the log level or a prefix adds it)."""
+        fix = f" Fix: {self.fix}." if self.fix else ""
+        return f"{self.page}: [{self.rule}] {self.message}.{fix}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the checker's registry: what it checks and what it can report."""
+
+    id: RuleId
+    summary: str  # one line, for the docs' table of rules
+    severities: tuple[Severity, ...]
+    run: Callable[[Context], Iterator[Finding]]
 
 
 class Context:
     """The pages of one site and its files, each read and decoded at most once."""
 
-    def __init__(self, site: Site, pages: list[Page]) -> None:
+    def __init__(self, site: Site, pages: list[Page], skipped: list[Skipped] | None = None) -> None:
         self.site = site
         self.pages = pages
+        self.skipped = skipped or []
         self._assets: dict[str, Asset | None] = {}
         self._seen: set[object] = set()
-        self.checked: set[str] = set()  # paths whose size a declaration already judged
         self._distinct: list[Declaration] | None = None
 
     def asset(self, path: str) -> Asset | None:

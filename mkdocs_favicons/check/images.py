@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..ico import IcoProblem, IcoRecord, read_directory
 from ..render import SAFE_ZONE
 
 if TYPE_CHECKING:
@@ -143,38 +145,35 @@ class Asset:
 
 
 def ico_entries(data: bytes) -> list[IcoEntry]:
-    """Each entry of an ICO, decoded with Pillow; an entry that fails carries the reason."""
-    from PIL import IcoImagePlugin
-
-    if len(data) < 6:
-        return [IcoEntry(0, 0, "the file is shorter than an ICO header")]
-    count = struct.unpack("<H", data[4:6])[0]
-    if count == 0:
-        return [IcoEntry(0, 0, "the ICO has no entries")]
-    if 6 + 16 * count > len(data):
-        return [IcoEntry(0, 0, f"its header claims {count} entries, more than the file holds")]
-    try:
-        ico = IcoImagePlugin.IcoFile(io.BytesIO(data))
-    except Exception as error:  # Pillow raises many types for corrupt data
-        return [IcoEntry(0, 0, f"its directory does not parse ({error})")]
+    """Each entry of an ICO, decoded at its own directory offset; a failing one carries why."""
+    records = read_directory(data)
+    if isinstance(records, IcoProblem):
+        return [IcoEntry(0, 0, records.message)]
     entries = []
-    for index in range(count):
-        record = data[6 + 16 * index : 22 + 16 * index]
-        width, height = record[0] or 256, record[1] or 256
-        length, offset = struct.unpack("<II", record[8:16])
-        if offset + length > len(data) or length == 0:
+    for record in records:
+        width, height = record.width, record.height
+        if not record.payload:
             entries.append(IcoEntry(width, height, "its data lies outside the file"))
             continue
         try:
-            frame = ico.frame(index)
-            frame.load()
+            real = _decoded_size(record)
         except Exception as error:  # Pillow raises many types for corrupt data
             entries.append(IcoEntry(width, height, f"it does not decode ({error})"))
             continue
-        real = frame.size
         error_text = "" if real == (width, height) else f"it decodes as {real[0]}x{real[1]}"
         entries.append(IcoEntry(width, height, error_text))
     return entries
+
+
+def _decoded_size(record: IcoRecord) -> tuple[int, int]:
+    """The real pixel size of one entry: alone in a one-entry ICO, Pillow decodes exactly it."""
+    from PIL import Image as PILImage
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "not the expected size": the caller reports it
+        with PILImage.open(io.BytesIO(record.as_single_ico()), formats=["ICO"]) as image:
+            image.load()
+            return image.size
 
 
 def is_opaque(image: Image) -> bool:

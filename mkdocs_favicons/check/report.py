@@ -7,14 +7,18 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from .findings import ERROR, Finding
+from .findings import ERROR, WARNING, Finding, RuleId
 
 
 def summary(findings: Sequence[Finding]) -> str:
-    errors = sum(finding.severity == ERROR for finding in findings)
-    warnings = len(findings) - errors
+    errors = sum(finding.severity is ERROR for finding in findings)
+    warnings = sum(finding.severity is WARNING for finding in findings)
+    skipped = sum(finding.rule is RuleId.SKIPPED for finding in findings)
     verdict = "FAILED" if errors else "passed"
-    return f"favicon check {verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    notes = f", {skipped} pages skipped" if skipped else ""
+    return (
+        f"favicon check {verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}" + notes
+    )
 
 
 def _count(number: int, noun: str) -> str:
@@ -32,20 +36,16 @@ def text(findings: Sequence[Finding]) -> str:
 
 
 def as_json(findings: Sequence[Finding]) -> str:
-    errors = sum(finding.severity == ERROR for finding in findings)
     data = {
-        "errors": errors,
-        "warnings": len(findings) - errors,
+        "errors": sum(finding.severity is ERROR for finding in findings),
+        "warnings": sum(finding.severity is WARNING for finding in findings),
         "findings": [asdict(finding) for finding in findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _wrapped(finding: Finding) -> str:
-    line = (
-        f"{finding.severity}: {finding.page}: [{finding.rule}] {finding.message}. "
-        f"Fix: {finding.fix}."
-    )
+    line = f"{finding.severity}: {finding.describe()}"
     if len(line) <= LONG:
         return line
     return textwrap.fill(

@@ -17,9 +17,11 @@ from ..errors import FaviconError
 from ..svg import view_box
 from .findings import (
     ERROR,
+    NOTE,
     WARNING,
     Context,
     Finding,
+    RuleId,
     is_icon,
     is_link,
     is_touch,
@@ -55,7 +57,7 @@ def consistency(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 page.path,
-                "consistency",
+                RuleId.CONSISTENCY,
                 f"declares no favicon tags, while {count} other pages declare {len(usual)}",
                 "keep the theme's head block in this page's template and rebuild",
             )
@@ -68,7 +70,7 @@ def consistency(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             page.path,
-            "consistency",
+            RuleId.CONSISTENCY,
             f"declares a different icon set from the other {count} pages: {'; '.join(parts)}",
             next(filter(None, hints), "")
             or "declare the same tags on every page (let the plugin inject them) and rebuild",
@@ -107,7 +109,7 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     ERROR,
                     page.path,
-                    "duplicate",
+                    RuleId.DUPLICATE,
                     f"declares {declaration.describe()} {counts[key]} times",
                     "keep one (remove the theme's or template's own tag) and rebuild",
                 )
@@ -121,7 +123,7 @@ def resolving(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 page.path,
-                "resolve",
+                RuleId.RESOLVE,
                 f"{declaration.describe()} has no href",
                 "add the href, or remove the tag",
             )
@@ -130,7 +132,7 @@ def resolving(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 WARNING if external else ERROR,
                 page.path,
-                "resolve",
+                RuleId.RESOLVE,
                 f"{declaration.describe()} points at {declaration.url}, "
                 + (
                     "on another site, which is not checked"
@@ -146,7 +148,7 @@ def resolving(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 page.path,
-                "resolve",
+                RuleId.RESOLVE,
                 f"{declaration.describe()} points at {declaration.target}, which does not exist",
                 _base_hint(ctx, declaration, page)
                 or "write that file into the site, or fix the URL, and rebuild",
@@ -179,7 +181,7 @@ def _relative_404(ctx: Context, page: Page, declaration: Declaration) -> Iterato
         yield Finding(
             ERROR,
             page.path,
-            "404-relative",
+            RuleId.NOT_FOUND_RELATIVE,
             f"{declaration.describe()} uses the page-relative URL {url}, which breaks when "
             "404.html is served at a nested missing path",
             f"use a path from the site root such as {ctx.site.base}{url.lstrip('./')} "
@@ -194,7 +196,7 @@ def root_ico(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             "favicon.ico",
-            "root-ico",
+            RuleId.ROOT_ICO,
             f"there is no favicon.ico at the site root ({ctx.site.base}favicon.ico), which "
             "browsers and crawlers request without a tag",
             "put a favicon.ico with 16, 32 and 48 px entries at the site root",
@@ -210,14 +212,12 @@ def check_file(
     declared_type: str,
     declared_sizes: str,
     by: str = "",
-    sizes_rule: str = "sizes",
+    sizes_rule: RuleId = RuleId.SIZES,
 ) -> Iterator[Finding]:
     """The real format matches the declared type and the extension; sizes match the pixels.
 
     `by` names the declaration for messages, such as `the manifest`.
     """
-    if declared_sizes:
-        ctx.checked.add(asset.path)
     if not ctx.once(("file", asset.path, declared_type.lower(), declared_sizes.lower())):
         return
     real, by_name = asset.format, extension_format(asset.path)
@@ -225,7 +225,11 @@ def check_file(
     where = f" by {by}" if by else ""
     if not real:
         yield Finding(
-            ERROR, asset.path, "format", "not an image file", "write a real PNG, ICO or SVG there"
+            ERROR,
+            asset.path,
+            RuleId.FORMAT,
+            "not an image file",
+            "write a real PNG, ICO or SVG there",
         )
         return
     if by_name and real != by_name:
@@ -237,7 +241,7 @@ def check_file(
         yield Finding(
             ERROR,
             asset.path,
-            "format",
+            RuleId.FORMAT,
             message,
             f"convert it to a real {by_name.upper()} (or rename it .{real})",
         )
@@ -246,7 +250,7 @@ def check_file(
         yield Finding(
             ERROR,
             asset.path,
-            "format",
+            RuleId.FORMAT,
             f"declared as {declared_type}{where} but holds {real.upper()} data",
             f"declare the type that matches the file ({_mime(real)})",
         )
@@ -257,7 +261,7 @@ def _mime(fmt: str) -> str:
     return next((mime for mime, value in MIME_FORMATS.items() if value == fmt), fmt)
 
 
-def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator[Finding]:
+def _check_sizes(asset: Asset, declared: str, where: str, rule: RuleId) -> Iterator[Finding]:
     pairs, has_any, bad = parse_sizes(declared)
     if bad:
         yield Finding(
@@ -272,7 +276,7 @@ def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator
     real = asset.sizes
     if not real:
         yield Finding(
-            ERROR, asset.path, "format", "does not decode as an image", "export the file again"
+            ERROR, asset.path, RuleId.FORMAT, "does not decode as an image", "export the file again"
         )
         return
     wrong = sorted(pairs - real)
@@ -284,7 +288,7 @@ def _check_sizes(asset: Asset, declared: str, where: str, rule: str) -> Iterator
             rule,
             f"declared as {declared}{where} but is {shown}",
             f"resize it to {declared}"
-            if rule == "mstile"
+            if rule is RuleId.MSTILE
             else f'declare sizes="{shown}", or resize the file',
         )
 
@@ -316,7 +320,7 @@ def ico(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 path,
-                "ico",
+                RuleId.ICO,
                 "; ".join(broken[:3]) + more,
                 "pack the ICO again from PNGs (mkdocs-favicons generate does)",
             )
@@ -325,7 +329,7 @@ def ico(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 WARNING,
                 path,
-                "ico",
+                RuleId.ICO,
                 f"no {' or '.join(f'{s}x{s}' for s in missing)} entry",
                 "include 16, 32 and 48 px entries, the sizes tabs and taskbars use",
             )
@@ -348,13 +352,13 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
         _x, _y, width, height = view_box(root, path)
     except (FaviconError, UnicodeDecodeError) as error:
         message, _, fix = str(error).removeprefix(f"{path}: ").rpartition("; ")
-        yield Finding(ERROR, path, "svg", message or str(error), fix or "save it as UTF-8")
+        yield Finding(ERROR, path, RuleId.SVG, message or str(error), fix or "save it as UTF-8")
         return
     if abs(width - height) > 1e-6 * max(width, height):
         yield Finding(
             ERROR,
             path,
-            "svg",
+            RuleId.SVG,
             f"a {width:g}x{height:g} viewBox, not square",
             "make the viewBox square (mkdocs-favicons pads it for you)",
         )
@@ -362,7 +366,7 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             path,
-            "svg",
+            RuleId.SVG,
             f"nests elements or references more than {svg_sanitize.MAX_DEPTH} levels deep",
             "flatten it (for example with svgo)",
         )
@@ -374,7 +378,7 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 path,
-                "svg",
+                RuleId.SVG,
                 f"{removal.what} ({removal.hazard.value})",
                 "remove it: the SVG is served from the site's own origin, so anything active "
                 "in it is stored XSS and any reference is a request on every page view "
@@ -388,29 +392,45 @@ _SVG_DANGERS = (svg_sanitize.Hazard.SCRIPT, svg_sanitize.Hazard.FETCH, svg_sanit
 
 # ---- touch icon -------------------------------------------------------------------------------
 def touch_icon(ctx: Context) -> Iterator[Finding]:
-    """Apple touch icons are opaque (iOS paints transparency black), and one is 180×180."""
+    """Apple touch icons exist, are opaque (iOS paints transparency black), and one is 180×180."""
     paths = {d.target for d in ctx.distinct() if is_touch(d) and d.target}
     if ctx.site.read("apple-touch-icon.png") is not None:
         paths.add("apple-touch-icon.png")  # iOS requests it without a tag
+    if not paths and ctx.pages:
+        yield Finding(
+            WARNING,
+            "apple-touch-icon.png",
+            RuleId.TOUCH_ICON,
+            "no apple-touch-icon, declared or at the site root, so iOS puts a screenshot of "
+            "the page on the home screen",
+            'add a 180x180 apple-touch-icon.png at the site root, declared with sizes="180x180"',
+        )
     assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
     for asset in assets:
         if asset.image is not None and not is_opaque(asset.image):
             yield Finding(
                 ERROR,
                 asset.path,
-                "touch-icon",
+                RuleId.TOUCH_ICON,
                 "transparent pixels, which iOS paints black",
                 "flatten it on an opaque background colour, artwork inset",
             )
     if assets and all(asset.size != TOUCH_SIZE for asset in assets):
         main = next((a for a in assets if a.path == "apple-touch-icon.png"), assets[0])
         yield Finding(
-            ERROR,
+            WARNING,  # iOS scales another size: blurrier, not broken
             main.path,
-            "touch-icon",
-            "no apple-touch-icon is really 180x180, the size current iPhones and iPads use",
+            RuleId.TOUCH_ICON,
+            "no apple-touch-icon is really 180x180, the size current iPhones and iPads use, "
+            "so iOS scales it",
             'add a 180x180 apple-touch-icon.png with sizes="180x180"',
         )
+
+
+def skipped(ctx: Context) -> Iterator[Finding]:
+    """Every page the checker could not judge, named, with the reason: nothing passes unseen."""
+    for page in ctx.skipped:
+        yield Finding(NOTE, page.path, RuleId.SKIPPED, f"not checked: {page.reason.value}", "")
 
 
 # ---- meta -------------------------------------------------------------------------------------
@@ -423,7 +443,7 @@ def theme_color(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     ERROR,
                     page.path,
-                    "theme-color",
+                    RuleId.THEME_COLOR,
                     f'<meta name="{declaration.get("name")}"> has {value!r}, not a CSS colour',
                     "use a hex value such as #3b5bdb",
                 )

@@ -1,34 +1,36 @@
 """Loading a built site, a folder or an `http://` URL: its pages' icon declarations and files.
 
-Only each page's head is scanned, with the same scanner the injector uses, and every file is
-read at most once however many pages point at it.
+Only each page's head is read, with the same standard-following reader the injector uses, and
+every file is read at most once however many pages point at it. A page the checker cannot judge
+is listed as skipped, with the reason.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from enum import Enum
+from functools import cached_property
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..basepath import base_path
-from ..inject import Head, find_head, icon_declarations, parse_tag
+from ..head import WHITESPACE, Element, Head, Refusal, ascii_lower, read_head, rel_tokens
+from ..inject import icon_declarations
+from ..pages import html_pages, is_page_name
 
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
 FETCH_WORKERS = 8
 _SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_OPENER = re.compile(r"<(script|style|template|textarea|title|noscript|xmp)\b|<!--", re.I)
-_REFRESH = re.compile(r"""<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh""", re.I)
+_REFRESH = re.compile(r"refresh", re.I)
 HEAD_CHUNK = 16 * 1024  # most heads fit; the read doubles until the head ends
 MAX_PAGES = 20_000  # a crawl bound for served sites
 
@@ -38,17 +40,17 @@ class Declaration:
     """One `<link>` or `<meta>` icon declaration in a page's head."""
 
     element: str  # "link" or "meta"
-    attributes: dict[str, str]
+    attributes: Mapping[str, str]  # as the tokenizer sees them (shared: never change it)
     target: str | None  # the site path its URL resolves to; None: no URL, or outside the site
     url: str = ""  # the URL as written (href, or content for URL-valued metas)
 
     @cached_property
     def rel(self) -> frozenset[str]:
-        return frozenset(self.attributes.get("rel", "").lower().split())
+        return rel_tokens(self.attributes.get("rel", ""))
 
     @cached_property
     def name(self) -> str:
-        return self.attributes.get("name", "").strip().lower()
+        return ascii_lower(self.attributes.get("name", "").strip(WHITESPACE))
 
     def get(self, attribute: str) -> str:
         return self.attributes.get(attribute, "").strip()
@@ -60,6 +62,32 @@ class Declaration:
         parts = [f'rel="{self.get("rel")}"']
         parts += [f'{a}="{self.get(a)}"' for a in ("type", "sizes", "media") if self.get(a)]
         return f"<link {' '.join(parts)}>"
+
+
+class SkipReason(Enum):
+    """Why a page is not judged; the value is the sentence the report shows."""
+
+    GONE = "it could not be read"
+    REDIRECT = "a redirect stub (meta refresh): nobody sees its icons"
+    FRAGMENT = "a fragment, not a page: no <!DOCTYPE>, <html>, <head> or <body>"
+    UNCLOSED = "the file ends inside a comment that opens before its head"
+    TEMPLATE = "a <template> in its head holds <svg>, <math>, <select> or <plaintext>"
+    NOT_A_PAGE = "HTML copied as it is, not a page of the site"
+
+
+_REFUSAL_REASONS = {
+    Refusal.FRAGMENT: SkipReason.FRAGMENT,
+    Refusal.UNCLOSED: SkipReason.UNCLOSED,
+    Refusal.TEMPLATE: SkipReason.TEMPLATE,
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A page the checker did not judge, and why."""
+
+    path: str
+    reason: SkipReason
 
 
 @dataclass
@@ -81,24 +109,6 @@ URL_METAS = {
     "msapplication-wide310x150logo",
     "msapplication-square310x310logo",
 }
-
-
-def _closed(html: str, end: int) -> bool:
-    """Whether every comment and raw-text element opened before `end` closes in `html`.
-
-    A chunk can end inside a script whose text holds "</head>", which would look like the end
-    of the head; then more of the page must be read.
-    """
-    for match in _OPENER.finditer(html, 0, end):
-        closer = "-->" if match.group(0) == "<!--" else f"</{match.group(1).lower()}"
-        if _closer(closer).search(html, match.end()) is None:
-            return False
-    return True
-
-
-@lru_cache(maxsize=16)
-def _closer(text: str) -> re.Pattern[str]:
-    return re.compile(re.escape(text), re.I)
 
 
 class Site:
@@ -190,12 +200,7 @@ class Site:
     # ---- pages --------------------------------------------------------------------------------
     def page_paths(self) -> list[str]:
         if not self.remote:
-            return sorted(
-                f"{Path(folder).relative_to(self.folder).as_posix()}/{name}".removeprefix("./")
-                for folder, _dirs, names in os.walk(self.folder)
-                for name in names
-                if name.endswith(".html")
-            )
+            return [path.relative_to(self.folder).as_posix() for path in html_pages(self.folder)]
         return self._crawl()
 
     def _crawl(self) -> list[str]:
@@ -222,34 +227,45 @@ class Site:
     def _page_links(self, data: bytes, page: str, pattern: re.Pattern[str]) -> set[str]:
         urls = pattern.findall(data.decode("utf-8", "replace"))
         links = (self.resolve(unescape(url), page) for url in urls)
-        return {link for link in links if link and link.endswith(".html")}
+        return {link for link in links if link and is_page_name(link)}
 
-    def pages(self) -> list[Page]:
-        """Every HTML page that has a head, with its icon declarations."""
-        paths = self.page_paths()
-        pages = (self.page(path) for path in paths)
-        return [page for page in pages if page is not None]
+    def pages(self) -> tuple[list[Page], list[Skipped]]:
+        """Every HTML page with its icon declarations, and the pages not judged, with why."""
+        pages: list[Page] = []
+        skipped: list[Skipped] = []
+        for path in self.page_paths():
+            page = self.page(path)
+            if isinstance(page, Page):
+                pages.append(page)
+            else:
+                skipped.append(page)
+        return pages, skipped
 
-    def page(self, path: str) -> Page | None:
+    def page(self, path: str) -> Page | Skipped:
+        """One page's declarations, as the standard's parser puts them in its head."""
         found = self._remote_head(path) if self.remote else self._local_head(path)
         if found is None:
-            return None  # gone, a fragment, or a non-page HTML file: nothing to declare
+            return Skipped(path, SkipReason.GONE)
         html, head = found
-        if _REFRESH.search(html, head.content_start, head.end):
-            return None  # a redirect stub (mkdocs-redirects): no one sees its icons
-        tags = (match.group(0) for match in icon_declarations(html, head))
-        return Page(path, list(self._declarations(path, tags)))
+        if head.refusal is not None:
+            return Skipped(path, _REFUSAL_REASONS[head.refusal])
+        if any(_is_refresh(element) for element in head.elements):
+            return Skipped(path, SkipReason.REDIRECT)
+        return self.declared(path, icon_declarations(head))
+
+    def declared(self, path: str, elements: Iterable[Element]) -> Page:
+        """A page from icon declarations already read (such as `Injection.declarations`)."""
+        return Page(path, list(self._declarations(path, elements)))
 
     def _remote_head(self, path: str) -> tuple[str, Head] | None:
         data = self.read(path)
         if data is None:
             return None
         html = data.decode("utf-8", "replace")
-        head = find_head(html)
-        return None if isinstance(head, str) else (html, head)
+        return html, read_head(html)
 
     def _local_head(self, path: str) -> tuple[str, Head] | None:
-        """Read a page only as far as the end of its head (pages can be 300 KB of body)."""
+        """Read a page only as far as its head reaches (pages can be 300 KB of body)."""
         try:
             with open(self.folder / path, "rb") as file:
                 data, size = b"", HEAD_CHUNK
@@ -257,24 +273,34 @@ class Site:
                     chunk = file.read(size)
                     data += chunk
                     html = data.decode("utf-8", "replace")
-                    head = find_head(html)
-                    if not isinstance(head, str) and (not chunk or _closed(html, head.end)):
+                    head = read_head(html)
+                    if not head.reached_eof or len(chunk) < size:
                         return html, head
-                    if not chunk or isinstance(head, str) and "two" in head:
-                        return None
                     size *= 2
         except OSError:
             return None
 
-    def _declarations(self, page: str, tags: Iterable[str]) -> Iterable[Declaration]:
-        for tag in tags:
-            element, attributes = parse_tag(tag)
+    def _declarations(self, page: str, elements: Iterable[Element]) -> Iterable[Declaration]:
+        for found in elements:
+            element, attributes, tag = found.name, found.attributes, found.source
             url = attributes.get("href", "") if element == "link" else ""
-            if element == "meta" and attributes.get("name", "").strip().lower() in URL_METAS:
+            name = ascii_lower(attributes.get("name", "").strip(WHITESPACE))
+            if element == "meta" and name in URL_METAS:
                 url = attributes.get("content", "")
                 url = "" if url.strip().lower() == "none" else url  # msapplication-config: none
             target = self.resolve(url, page) if url.strip() else None
             key = (tag, target)
             if key not in self._interned:  # one object per meaning, so rules can memoize
-                self._interned[key] = Declaration(element, attributes, target, url.strip())
+                self._interned[key] = Declaration(
+                    element, attributes, target, url.strip(WHITESPACE)
+                )
             yield self._interned[key]
+
+
+def _is_refresh(element: Element) -> bool:
+    """A `<meta http-equiv="refresh">`: the page only sends its visitors elsewhere."""
+    return (
+        element.name == "meta"
+        and _REFRESH.search(element.source) is not None
+        and ascii_lower(element.attributes.get("http-equiv", "").strip(WHITESPACE)) == "refresh"
+    )

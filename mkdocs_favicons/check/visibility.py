@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from .. import svg as svg_module
 from .. import visibility as measure
 from ..errors import FaviconError
-from .findings import ERROR, WARNING, Context, Finding, is_link, is_touch
+from .findings import ERROR, WARNING, Context, Finding, RuleId, is_link, is_touch
 from .images import Asset
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-RULE = "visibility"
+RULE = RuleId.VISIBILITY
 TAB_ENTRY = 32  # the ICO entry judged: what a 16 px tab shows on a 2x screen
 BACKGROUND_FIX = (
     "set background_color to a colour the logo contrasts with (mkdocs-favicons chooses one "

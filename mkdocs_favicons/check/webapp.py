@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
 from ..presets import ICONS, Purpose
-from .findings import ERROR, WARNING, Context, Finding, is_link, valid_color
+from .findings import ERROR, WARNING, Context, Finding, RuleId, Severity, is_link, valid_color
 from .images import Asset, is_opaque, outside_safe_zone, parse_sizes
 from .rules import check_file
 
@@ -21,7 +21,16 @@ _TILES = {icon.name for icon in ICONS if icon.purpose is Purpose.TILE}
 
 # ---- manifest ---------------------------------------------------------------------------------
 def manifest(ctx: Context) -> Iterator[Finding]:
-    """The web app manifest parses and holds what Chromium and Android need."""
+    """A web app manifest is declared, parses, and holds what Chromium and Android need."""
+    if ctx.pages and not any(is_link(d, "manifest") for d in ctx.distinct()):
+        yield Finding(
+            WARNING,
+            ctx.pages[0].path,
+            RuleId.MANIFEST,
+            "no page declares a web app manifest, so the site cannot be installed and Android "
+            "has no icons for it",
+            'add a site.webmanifest with 192x192 and 512x512 icons and <link rel="manifest">',
+        )
     for declaration in ctx.distinct():
         if is_link(declaration, "manifest") and declaration.target:
             asset = ctx.asset(declaration.target)
@@ -32,8 +41,8 @@ def manifest(ctx: Context) -> Iterator[Finding]:
 def _manifest_findings(ctx: Context, asset: Asset) -> Iterator[Finding]:
     path = asset.path
 
-    def finding(severity: str, message: str, fix: str) -> Finding:
-        return Finding(severity, path, "manifest", message, fix)
+    def finding(severity: Severity, message: str, fix: str) -> Finding:
+        return Finding(severity, path, RuleId.MANIFEST, message, fix)
 
     try:
         data = json.loads(asset.data.decode("utf-8-sig"))
@@ -71,7 +80,7 @@ def _text(data: dict[str, object], key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-FindingMaker = Callable[[str, str, str], Finding]
+FindingMaker = Callable[[Severity, str, str], Finding]
 
 
 def _manifest_urls(
@@ -145,7 +154,7 @@ def _maskable(ctx: Context, asset: Asset) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             asset.path,
-            "maskable",
+            RuleId.MASKABLE,
             "a maskable icon with transparent pixels",
             "give it an opaque background colour",
         )
@@ -153,7 +162,7 @@ def _maskable(ctx: Context, asset: Asset) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             asset.path,
-            "maskable",
+            RuleId.MASKABLE,
             "artwork outside the maskable safe zone (the central circle of radius "
             "0.4 x size), which Android crops",
             "scale the artwork down into the circle",
@@ -163,12 +172,13 @@ def _maskable(ctx: Context, asset: Asset) -> Iterator[Finding]:
 # ---- legacy -----------------------------------------------------------------------------------
 def legacy_sizes(ctx: Context) -> Iterator[Finding]:
     """Files named in the icon table (mstile-310x150.png, ...) are the size the name promises."""
+    sized = _sized_by_declarations(ctx)
     for name, expected in _TABLE_SIZES.items():
-        asset = None if name in ctx.checked else ctx.asset(name)
+        asset = None if name in sized else ctx.asset(name)
         if asset is None or not asset.size or asset.size == expected:
             continue
         if ctx.once(("legacy", name)):
-            rule = "mstile" if name in _TILES else "sizes"
+            rule = RuleId.MSTILE if name in _TILES else RuleId.SIZES
             yield Finding(
                 ERROR,
                 name,
@@ -178,12 +188,51 @@ def legacy_sizes(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def browserconfig(ctx: Context) -> Iterator[Finding]:
-    """browserconfig.xml parses, and its tiles exist at the sizes their elements name."""
+def _sized_by_declarations(ctx: Context) -> set[str]:
+    """Files a declaration gives a size to (a tag's sizes, a manifest icon, a tile element).
+
+    Other rules judge those against the declared size, so the size a file's name promises is
+    not judged a second time. Computed here from the site, not from what other rules did.
+    """
+    sized = {d.target for d in ctx.distinct() if d.target and d.get("sizes")}
+    for declaration in ctx.distinct():
+        asset = ctx.asset(declaration.target) if declaration.target else None
+        if asset is None or not is_link(declaration, "manifest"):
+            continue
+        try:
+            data = json.loads(asset.data.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        icons = data.get("icons") if isinstance(data, dict) else None
+        for icon in icons if isinstance(icons, list) else ():
+            src = icon.get("src") if isinstance(icon, dict) else None
+            if isinstance(src, str) and src and str(icon.get("sizes", "")):
+                target = ctx.site.resolve(src, asset.path)
+                sized |= {target} if target else set()
+    for path in _browserconfig_paths(ctx):
+        asset = ctx.asset(path)
+        try:
+            root = ET.fromstring(asset.data) if asset is not None else None
+        except ET.ParseError:
+            continue
+        for element in root.iter() if root is not None else ():
+            src = element.get("src")
+            if src is not None and _TILE_SIZE.search(str(element.tag)):
+                target = ctx.site.resolve(src, path)
+                sized |= {target} if target else set()
+    return sized
+
+
+def _browserconfig_paths(ctx: Context) -> list[str]:
     paths = {d.target for d in ctx.distinct() if d.name == "msapplication-config" and d.target}
     if ctx.site.read("browserconfig.xml") is not None:
         paths.add("browserconfig.xml")
-    for path in sorted(paths):
+    return sorted(paths)
+
+
+def browserconfig(ctx: Context) -> Iterator[Finding]:
+    """browserconfig.xml parses, and its tiles exist at the sizes their elements name."""
+    for path in _browserconfig_paths(ctx):
         asset = ctx.asset(path)
         if asset is None:
             continue  # reported by resolving
@@ -191,7 +240,7 @@ def browserconfig(ctx: Context) -> Iterator[Finding]:
             root = ET.fromstring(asset.data)
         except ET.ParseError as error:
             yield Finding(
-                ERROR, path, "browserconfig", f"not well-formed XML ({error})", "fix the XML"
+                ERROR, path, RuleId.BROWSERCONFIG, f"not well-formed XML ({error})", "fix the XML"
             )
             continue
         for element in root.iter():
@@ -203,7 +252,7 @@ def _tile(ctx: Context, path: str, element: ET.Element) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             path,
-            "browserconfig",
+            RuleId.BROWSERCONFIG,
             f"TileColor {element.text!r} is not a colour",
             "use a hex value",
         )
@@ -216,11 +265,11 @@ def _tile(ctx: Context, path: str, element: ET.Element) -> Iterator[Finding]:
         yield Finding(
             ERROR,
             path,
-            "browserconfig",
+            RuleId.BROWSERCONFIG,
             f"<{element.tag} src={src!r}> does not resolve to a file",
             "write the tile image, or fix src",
         )
         return
     size = _TILE_SIZE.search(str(element.tag))
     sizes = f"{size.group(1)}x{size.group(2)}" if size else ""
-    yield from check_file(ctx, asset, "", sizes, f"<{element.tag}> in {path}", "mstile")
+    yield from check_file(ctx, asset, "", sizes, f"<{element.tag}> in {path}", RuleId.MSTILE)
