@@ -8,29 +8,26 @@ ProperDocs shares this venv with MkDocs: its modules are `properdocs.*` and its 
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 from cdp import Tab
-from helpers import build_project, raster_bytes, run, svg_logo, write_site
+from helpers import build_project, copy_docs_site, raster_bytes, run, svg_logo, write_site
 from real_sites import assert_site_passes
 
 from mkdocs_favicons.check import check_site
 from mkdocs_favicons.presets import file_names
 
 PROPERDOCS = str(Path(sys.executable).parent / "properdocs")
-DEMO = Path(__file__).resolve().parent.parent / "demo_site"
 
 
 def test_the_demo_builds_the_same_icons_under_both(tmp_path: Path) -> None:
-    for name in ("mkdocs", "properdocs"):
-        shutil.copytree(DEMO, tmp_path / name, ignore=shutil.ignore_patterns("site", ".cache"))
-    build_project(tmp_path / "mkdocs")
-    result = run(["build", "--strict"], tmp_path / "properdocs", program=PROPERDOCS)
+    ours_site, theirs_site = (copy_docs_site(tmp_path / name) for name in ("mkdocs", "properdocs"))
+    build_project(ours_site.root)
+    result = run(["build", "--strict"], theirs_site.root, program=PROPERDOCS)
     assert result.ok, result.output
     assert "favicons: " in result.output
-    ours, theirs = tmp_path / "mkdocs" / "site", tmp_path / "properdocs" / "site"
+    ours, theirs = ours_site.site_dir, theirs_site.site_dir
     for name in file_names("minimal", True):
         assert (theirs / name).read_bytes() == (ours / name).read_bytes(), name
     assert check_site(theirs) == []
