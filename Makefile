@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The oldest supported Python, for the suite with the lowest allowed dependency versions.
 LOWEST_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python) python3.10)
 LOWEST_VENV := .venv-lowest
-LINTED := mkdocs_favicons tests benchmarks demo_site/hooks .ci
+LINTED := mkdocs_favicons tests benchmarks demo_site/hooks demo_site/visibility_pictures.py .ci
 
 .PHONY: demo test test-lowest lint dist clean rfg
 
