@@ -89,3 +89,18 @@ def test_message_templates_keep_literal_text_and_name_their_fields() -> None:
         ("warning", "plain text warning"),
         ("error", "{path}: not an SVG; export it again"),
     ]
+
+
+def test_a_warning_carried_in_a_note_is_listed_where_it_is_written() -> None:
+    source = (
+        "def f(chosen, reached):\n"
+        "    note = ''\n"
+        "    if reached < 3:\n"
+        "        note = (f'background_color {chosen}: only {reached:.1f}:1; ' 'choose another')\n"
+        "    notes = f'{chosen} is not a note'\n"
+        "    log.warning('after it')\n"
+    )
+    assert list(reference.messages(source)) == [
+        ("warning", "background_color {chosen}: only {reached}:1; choose another"),
+        ("warning", "after it"),
+    ]

@@ -246,6 +246,9 @@ def cli_markdown() -> str:
 
 # ---- errors and warnings ----------------------------------------------------------------------
 WARNING_CALLS = ("notes.append",)  # a source's notes are logged as warnings by iconset.py
+# A `note = "..."` assignment is a warning that travels in a value before it reaches the notes
+# (visibility's low-contrast background_color).
+WARNING_NAMES = ("note",)
 
 
 def _is_project_error(name: str) -> bool:
@@ -278,18 +281,20 @@ def messages(source: str) -> Iterator[tuple[str, str]]:
     Errors re-raised from another one (`raise PluginError(str(error))`) carry no text of their
     own and are skipped: the original is listed where it is raised.
     """
-    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
-    for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):  # source order
-        if not node.args:
-            continue
-        called = ast.unparse(node.func)
-        if _is_project_error(called.rsplit(".", 1)[-1]):
-            kind = "error"
-        elif called.endswith(("log.warning", "logger.warning")) or called in WARNING_CALLS:
-            kind = "warning"
-        else:
-            continue
-        text = _template(node.args[0])
+    found: list[tuple[int, int, str, ast.expr]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args:
+            called = ast.unparse(node.func)
+            if _is_project_error(called.rsplit(".", 1)[-1]):
+                found.append((node.lineno, node.col_offset, "error", node.args[0]))
+            elif called.endswith(("log.warning", "logger.warning")) or called in WARNING_CALLS:
+                found.append((node.lineno, node.col_offset, "warning", node.args[0]))
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id in WARNING_NAMES for target in node.targets
+        ):
+            found.append((node.lineno, node.col_offset, "warning", node.value))
+    for _, _, kind, message in sorted(found, key=lambda item: item[:2]):  # source order
+        text = _template(message)
         if text is not None and text.strip():
             yield kind, _one_line(text)
 
