@@ -204,12 +204,12 @@ def rule_row(rule: Any) -> tuple[str, str, str]:
     if not summary:
         summary = (inspect.getdoc(rule) or "").split("\n\n")[0]
     ids = list(dict.fromkeys(ids)) or [getattr(rule, "__name__", str(rule))]
-    known = [severity for severity in ("error", "warning") if severity in severities]
+    known = [severity for severity in ("error", "warning", "note") if severity in severities]
     return (", ".join(f"`{i}`" for i in ids), ", ".join(known), _prose(summary))
 
 
 def rules_markdown() -> str:
-    """The rule registry as a table, in the order the rules run."""
+    """The rule registry as a table, in the registry's order (the order of the report)."""
     from mkdocs_favicons.check import RULES
 
     return _table(("rule", "severity", "what it checks"), map(rule_row, RULES))
