@@ -37,7 +37,7 @@ test: $(VENV)/.installed $(RFG)
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
-	$(BIN)/mypy mkdocs_favicons demo_site/hooks .ci/lowest_constraints.py
+	$(BIN)/mypy mkdocs_favicons demo_site/hooks demo_site/visibility_pictures.py .ci/lowest_constraints.py
 
 # Every `>=` bound in pyproject.toml pinned exactly (.ci/lowest_constraints.py), so a new
 # dependency is covered with no change here.
