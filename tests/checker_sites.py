@@ -14,25 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from logos import BADGE_SVG, disc_png
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-LOGO_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
-    '<rect x="10" y="10" width="80" height="80" rx="16" fill="#3b5bdb"/>'
-    '<circle cx="50" cy="50" r="22" fill="#ffffff"/></svg>'
-)
-
-
-def write_png_logo(path: Path, size: int = 512) -> Path:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    ImageDraw.Draw(image).ellipse(
-        (size // 16, size // 16, size - size // 16, size - size // 16), fill=(220, 60, 40, 255)
-    )
-    image.save(path)
-    return path
 
 
 def build_site(
@@ -57,10 +41,10 @@ def build_site(
     (docs / "guide" / "page.md").write_text("# A nested page\n")
     (docs / "about.md").write_text("# About\n")
     if source == "svg":
-        (root / "logo.svg").write_text(LOGO_SVG)
+        (root / "logo.svg").write_text(BADGE_SVG)
         logo = "logo.svg"
     else:
-        write_png_logo(root / "logo.png")
+        (root / "logo.png").write_bytes(disc_png())
         logo = "logo.png"
     plugin = {"source": logo, "preset": preset, **options}
     if cache_dir is not None:

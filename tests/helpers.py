@@ -20,58 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-from PIL import Image, ImageDraw
-
-# ---------------------------------------------------------------------------------------------
-# Source images
-
-LOGO_COLOR = (59, 91, 219)  # #3b5bdb
-ACCENT_COLOR = (250, 176, 5)
-
-
-def svg_logo(width: int = 100, height: int = 100, color: str = "#3b5bdb") -> str:
-    """A logo with a filled disc and a contrasting bar, `width`×`height` user units."""
-    radius = min(width, height) / 2
-    cx, cy = width / 2, height / 2
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">'
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="{color}"/>'
-        f'<circle cx="{cx}" cy="{cy}" r="{radius * 0.6}" fill="#fab005"/>'
-        f'<rect x="{cx - radius * 0.15}" y="{cy - radius * 0.5}" width="{radius * 0.3}" '
-        f'height="{radius}" fill="#ffffff"/>'
-        "</svg>"
-    )
-
-
-def raster_logo(width: int = 600, height: int = 600, mode: str = "RGBA") -> Image.Image:
-    """A raster logo that fills its canvas: a blue field, an amber disc and a white bar."""
-    image = Image.new("RGBA", (width, height), (*LOGO_COLOR, 255))
-    draw = ImageDraw.Draw(image)
-    side = min(width, height)
-    cx, cy, r = width / 2, height / 2, side * 0.3
-    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(*ACCENT_COLOR, 255))
-    draw.rectangle(
-        (cx - side * 0.07, cy - side * 0.25, cx + side * 0.07, cy + side * 0.25), fill="white"
-    )
-    return image if mode == "RGBA" else image.convert(mode)
-
-
-def raster_bytes(fmt: str, width: int = 600, height: int = 600) -> bytes:
-    """The raster logo encoded as PNG, JPEG, WEBP, GIF or ICO."""
-    image = raster_logo(width, height)
-    buffer = io.BytesIO()
-    if fmt == "JPEG":
-        image.convert("RGB").save(buffer, "JPEG", quality=92)
-    elif fmt == "GIF":
-        second = Image.new("RGB", image.size, (255, 0, 0))  # animated: only frame one may be used
-        image.convert("RGB").save(buffer, "GIF", save_all=True, append_images=[second])
-    elif fmt == "ICO":
-        image.save(buffer, "ICO", sizes=[(256, 256), (64, 64), (32, 32)])
-    else:
-        image.save(buffer, fmt)
-    return buffer.getvalue()
-
+from PIL import Image
 
 # ---------------------------------------------------------------------------------------------
 # Fixture sites and builds

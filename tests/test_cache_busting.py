@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from helpers import build_project
+from logos import DEMO_LOGO
 
-LOGO = (Path(__file__).parents[1] / "demo_site" / "docs" / "assets" / "logo.svg").read_text()
 MKDOCS_YML = """site_name: Busted
 site_url: https://example.org/sub/
 theme: mkdocs
@@ -76,7 +76,7 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
     (tmp_path / "docs" / "guide").mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "docs" / "guide" / "page.md").write_text("# Page\n")
-    (tmp_path / "logo.svg").write_text(LOGO)
+    (tmp_path / "logo.svg").write_text(DEMO_LOGO.read_text())
     site = tmp_path / "site"
 
     build(tmp_path)
@@ -101,7 +101,7 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
     assert "browserconfig.xml" not in touched  # the tiles are transparent: no background
 
     # A recoloured source changes every icon's URL but the one-colour Safari silhouette's.
-    (tmp_path / "logo.svg").write_text(LOGO.replace("#3b5bdb", "#e8590c"))
+    (tmp_path / "logo.svg").write_text(DEMO_LOGO.read_text().replace("#3b5bdb", "#e8590c"))
     build(tmp_path, background="#000000")
     third = icon_urls(site)
     kept = {name for name in second if third[name] == second[name]}
@@ -109,7 +109,7 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
 
 
 def test_cli_cache_busting_flag(tmp_path: Path) -> None:
-    (tmp_path / "logo.svg").write_text(LOGO)
+    (tmp_path / "logo.svg").write_text(DEMO_LOGO.read_text())
     result = subprocess.run(
         [
             sys.executable,

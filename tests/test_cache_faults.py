@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from robust_helpers import Site, assert_clean_error, hash_tree, make_site, png
+from logos import png
+from robust_helpers import Site, assert_clean_error, hash_tree, make_site
 
 from mkdocs_favicons.presets import icons_for
 

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import build, cli, svg_logo, write_site
+from helpers import build, cli, write_site
+from logos import svg_logo
 
 from mkdocs_favicons.basepath import base_path, infer_base_path
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from checker_sites import build_site
+from logos import png
 from PIL import Image, ImageDraw
 
 from mkdocs_favicons.check import Finding, check_site
@@ -63,12 +64,6 @@ def run_cli(site: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple
 
 
 # ---- breakers: each changes exactly one thing -------------------------------------------------
-def png(size: tuple[int, int], colour: tuple[int, int, int, int] = (59, 91, 219, 255)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGBA", size, colour).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text()
     assert old in text, f"{old!r} not in {path}"
@@ -129,7 +124,7 @@ def svg_not_square(site: Path) -> None:
 
 
 def transparent_touch_icon(site: Path) -> None:
-    (site / "apple-touch-icon.png").write_bytes(png((180, 180), (59, 91, 219, 0)))
+    (site / "apple-touch-icon.png").write_bytes(png((180, 180), (59, 91, 219, 0), mark=False))
 
 
 def maskable_edge_to_edge(site: Path) -> None:
@@ -190,7 +185,7 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
         ),
         "root-ico",
     ),
-    ("png-renamed-ico", "minimal", write("favicon.ico", png((48, 48))), "format"),
+    ("png-renamed-ico", "minimal", write("favicon.ico", png((48, 48), mark=False)), "format"),
     ("jpeg-named-png", "minimal", jpeg_named_png, "format"),
     (
         "declared-type-wrong",
@@ -200,7 +195,12 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
         ),
         "format",
     ),
-    ("declared-size-wrong", "minimal", write("favicon-96x96.png", png((64, 64))), "sizes"),
+    (
+        "declared-size-wrong",
+        "minimal",
+        write("favicon-96x96.png", png((64, 64), mark=False)),
+        "sizes",
+    ),
     (
         "single-ico-size-missing",
         "single",
@@ -319,7 +319,7 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
     (
         "manifest-icon-size",
         "minimal",
-        write("web-app-manifest-512x512.png", png((500, 500))),
+        write("web-app-manifest-512x512.png", png((500, 500), mark=False)),
         "sizes",
     ),
     (
@@ -337,7 +337,9 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
     (
         "maskable-transparent",
         "minimal",
-        write("web-app-manifest-maskable-512x512.png", png((512, 512), (255, 255, 255, 0))),
+        write(
+            "web-app-manifest-maskable-512x512.png", png((512, 512), (255, 255, 255, 0), mark=False)
+        ),
         "maskable",
     ),
     ("maskable-outside-safe-zone", "minimal", maskable_edge_to_edge, "maskable"),
@@ -349,11 +351,16 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
         ),
         "theme-color",
     ),
-    ("mstile-size", "full", write("mstile-150x150.png", png((144, 144), (0, 0, 0, 0))), "mstile"),
+    (
+        "mstile-size",
+        "full",
+        write("mstile-150x150.png", png((144, 144), (0, 0, 0, 0), mark=False)),
+        "mstile",
+    ),
     (
         "tile-image-size",
         "full",
-        write("mstile-144x144.png", png((150, 150), (0, 0, 0, 0))),
+        write("mstile-144x144.png", png((150, 150), (0, 0, 0, 0), mark=False)),
         "mstile",
     ),
     (

@@ -7,18 +7,8 @@ import sys
 from pathlib import Path
 
 from conftest import SiteFactory
-from helpers import (
-    Build,
-    build,
-    declared_sizes,
-    head_tags,
-    ico_sizes,
-    plugin_entry,
-    raster_bytes,
-    resolve,
-    run,
-    svg_logo,
-)
+from helpers import Build, build, declared_sizes, head_tags, ico_sizes, plugin_entry, resolve, run
+from logos import raster_bytes, svg_logo
 
 from mkdocs_favicons.presets import file_names
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from robust_helpers import LOGO_SVG, make_site, png
+from logos import SQUARE_SVG, png
+from robust_helpers import make_site
 
 USER_FILES: dict[str, bytes] = {
     "favicon.ico": b"\x00\x00\x01\x00 the user's own hand-made icon \xff\xfe",
@@ -15,7 +16,7 @@ USER_FILES: dict[str, bytes] = {
 
 
 def test_users_files_are_kept_byte_for_byte_with_a_warning(tmp_path: Path) -> None:
-    site = make_site(tmp_path, LOGO_SVG.encode(), "logo.svg", files=dict(USER_FILES))
+    site = make_site(tmp_path, SQUARE_SVG.encode(), "logo.svg", files=dict(USER_FILES))
     build = site.build()
     assert build.returncode == 0 and "Traceback" not in build.output, build.output
     warnings = [line for line in build.output.splitlines() if line.startswith("WARNING")]
@@ -30,7 +31,7 @@ def test_users_files_are_kept_byte_for_byte_with_a_warning(tmp_path: Path) -> No
 
 
 def test_a_collision_fails_strict_builds(tmp_path: Path) -> None:
-    site = make_site(tmp_path, LOGO_SVG.encode(), "logo.svg", files={"favicon.ico": b"mine"})
+    site = make_site(tmp_path, SQUARE_SVG.encode(), "logo.svg", files={"favicon.ico": b"mine"})
     build = site.build("--strict")
     assert build.returncode != 0 and "Traceback" not in build.output, build.output
     assert "favicon.ico" in build.output
@@ -38,7 +39,7 @@ def test_a_collision_fails_strict_builds(tmp_path: Path) -> None:
 
 def test_a_themes_file_of_the_same_name_is_replaced_silently(tmp_path: Path) -> None:
     # A theme's (or custom_dir's) favicon.ico is not the user's docs: ours replaces it.
-    site = make_site(tmp_path, LOGO_SVG.encode(), "logo.svg")
+    site = make_site(tmp_path, SQUARE_SVG.encode(), "logo.svg")
     overrides = site.root / "overrides"
     overrides.mkdir()
     (overrides / "favicon.ico").write_bytes(b"theme icon")
@@ -55,7 +56,7 @@ def test_a_themes_file_of_the_same_name_is_replaced_silently(tmp_path: Path) -> 
 def test_the_source_at_a_generated_name_is_replaced_by_the_sanitized_icon(tmp_path: Path) -> None:
     # Zero-config: docs/favicon.svg is found as the source. Copied as-is it would serve the
     # unsanitized SVG from the site's origin, and warn on every default build.
-    hostile = LOGO_SVG.replace("<rect", "<script>alert(1)</script><rect")
+    hostile = SQUARE_SVG.replace("<rect", "<script>alert(1)</script><rect")
     site = make_site(tmp_path, None, source_name="", files={"favicon.svg": hostile})
     build = site.build("--strict")
     assert build.returncode == 0, build.output

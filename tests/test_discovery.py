@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import build, plugin_entry, raster_bytes, svg_logo, write_site
+from helpers import build, plugin_entry, write_site
+from logos import raster_bytes, svg_logo
 from PIL import Image
 
 from mkdocs_favicons.check import check_site

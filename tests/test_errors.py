@@ -16,8 +16,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from logos import png
 from PIL import Image
-from robust_helpers import assert_clean_error, make_site, png
+from robust_helpers import assert_clean_error, make_site
 
 from mkdocs_favicons.source import load
 

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import build, cli, head_tags, plugin_entry, svg_logo
+from helpers import build, cli, head_tags, plugin_entry
+from logos import svg_logo
 
 from mkdocs_favicons.names import shorten
 

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from robust_helpers import LOGO_SVG, assert_clean_error, make_site
+from logos import SQUARE_SVG
+from robust_helpers import assert_clean_error, make_site
 
 from mkdocs_favicons.cli import main
 
@@ -32,21 +33,21 @@ def yaml_string(value: str) -> str:
 )
 def test_invalid_colour_names_the_option(tmp_path: Path, option: str, value: str) -> None:
     options = f"        {option}: {yaml_string(value)}\n"
-    site = make_site(tmp_path, LOGO_SVG.encode(), options=options)
+    site = make_site(tmp_path, SQUARE_SVG.encode(), options=options)
     build = site.build()
     assert_clean_error(build, option, "not a CSS colour", "#3b5bdb")
     assert not site.out.exists() or not (site.out / "index.html").exists()
 
 
 def test_unknown_preset_lists_the_known_ones(tmp_path: Path) -> None:
-    site = make_site(tmp_path, LOGO_SVG.encode(), options="        preset: everything\n")
+    site = make_site(tmp_path, SQUARE_SVG.encode(), options="        preset: everything\n")
     assert_clean_error(site.build(), "preset", "everything", "minimal, full, single")
 
 
 def test_cli_refuses_a_bad_colour_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    (tmp_path / "logo.svg").write_text(SQUARE_SVG)
     code = main(
         [
             "generate",
@@ -84,7 +85,7 @@ def test_names_are_escaped_and_round_trip(tmp_path: Path, case: str) -> None:
         f"        app_name: {yaml_string(app_name)}\n"
         f"        short_name: {yaml_string(short_name)}\n"
     )
-    site = make_site(tmp_path, LOGO_SVG.encode(), options=options)
+    site = make_site(tmp_path, SQUARE_SVG.encode(), options=options)
     build = site.build("--strict")
     assert build.returncode == 0, build.output
 

@@ -17,11 +17,10 @@ from helpers import (
     head_tags,
     links,
     plugin_entry,
-    raster_bytes,
-    svg_logo,
     tree_digest,
     write_site,
 )
+from logos import raster_bytes, svg_logo
 
 # One tag of each kind for an SVG source, minimal preset.
 MINIMAL_SVG_SET = Counter(

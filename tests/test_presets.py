@@ -18,10 +18,9 @@ from helpers import (
     links,
     pixel_size,
     plugin_entry,
-    raster_bytes,
-    svg_logo,
     write_site,
 )
+from logos import raster_bytes, svg_logo
 from PIL import Image
 
 from mkdocs_favicons.presets import ICONS, file_names, icons_for

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from cdp import Tab
-from helpers import build_project, copy_docs_site, raster_bytes, run, svg_logo, write_site
+from helpers import build_project, copy_docs_site, run, write_site
+from logos import raster_bytes, svg_logo
 from real_sites import assert_site_passes
 
 from mkdocs_favicons.check import check_site

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from cdp import Tab
-from helpers import Site, build, svg_logo, write_site
+from helpers import Site, build, write_site
+from logos import svg_logo
 from real_sites import assert_site_passes, icon_files
 
 from mkdocs_favicons.presets import file_names

@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import REPO, Site, build_project, cli, copy_docs_site, svg_logo, tree_digest
+from helpers import REPO, Site, build_project, cli, copy_docs_site, tree_digest
+from logos import svg_logo
 
 from mkdocs_favicons.check import RULES
 from mkdocs_favicons.cli import build_parser

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 from helpers import (
-    ACCENT_COLOR,
-    LOGO_COLOR,
     Site,
     build,
     check_page_links,
@@ -18,11 +16,9 @@ from helpers import (
     opaque,
     pixel_size,
     plugin_entry,
-    raster_bytes,
-    raster_logo,
-    svg_logo,
     write_site,
 )
+from logos import ACCENT_COLOR, LOGO_COLOR, raster_bytes, raster_logo, svg_logo
 from PIL import Image, ImageChops, ImageOps
 
 from mkdocs_favicons.presets import icons_for

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from robust_helpers import LOGO_SVG, Site, assert_clean_error, hash_tree, make_site, png
+from logos import SQUARE_SVG, png
+from robust_helpers import Site, assert_clean_error, hash_tree, make_site
 
 SVG = "http://www.w3.org/2000/svg"
 
@@ -309,7 +310,7 @@ def test_plain_doctype_is_dropped_and_its_dtd_never_fetched(
     markup = f"""<?xml version="1.0" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "{base}/svg11.dtd">
 <?xml-stylesheet href="{base}/style.css" type="text/css"?>
-{LOGO_SVG}"""
+{SQUARE_SVG}"""
     site, error = build_svg(tmp_path, markup)
     assert not error, error
     assert requests == []

@@ -7,17 +7,8 @@ from collections import Counter
 
 import pytest
 from conftest import SiteFactory
-from helpers import (
-    Site,
-    build,
-    check_page_links,
-    head_tags,
-    links,
-    plugin_entry,
-    raster_bytes,
-    svg_logo,
-    write_site,
-)
+from helpers import Site, build, check_page_links, head_tags, links, plugin_entry, write_site
+from logos import raster_bytes, svg_logo
 
 THEMES = {
     "mkdocs": "img/favicon.ico",
