@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cdp import Tab
-from checker_sites import serve
 from rfg import rfg_check
+from serving import serve
 
 from mkdocs_favicons.check import check_site
 from mkdocs_favicons.presets import file_names

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site, serve
+from checker_sites import build_site
 from mkdocs.exceptions import Abort
+from serving import serve
 
 from mkdocs_favicons.check import check_site
 from mkdocs_favicons.cli import main

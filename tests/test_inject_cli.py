@@ -10,9 +10,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from cdp import Tab
-from checker_sites import serve
 from helpers import build_project, cli
 from logos import DEMO_LOGO
+from serving import serve
 
 from mkdocs_favicons.inject import find_head
 

@@ -11,7 +11,6 @@ import http.server
 import io
 import json
 import re
-import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from cdp import Tab
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
+from serving import serving
 
 from mkdocs_favicons import svg, svg_sanitize
 from mkdocs_favicons.errors import FaviconError
@@ -357,15 +357,8 @@ def loopback() -> Iterator[tuple[str, dict[str, tuple[bytes, str]], list[str]]]:
     files: dict[str, tuple[bytes, str]] = {}
     requests: list[str] = []
     handler = type("Handler", (_Files,), {"files": files, "requests": requests})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", files, requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(handler) as origin:
+        yield origin, files, requests
 
 
 def misbehaviour(tab: Tab, root: str, files: dict[str, tuple[bytes, str]]) -> list[str]:

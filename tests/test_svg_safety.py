@@ -7,7 +7,6 @@ anything it references could leak local files or make the build fetch from the n
 from __future__ import annotations
 
 import http.server
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from logos import SQUARE_SVG, png
 from robust_helpers import Site, assert_clean_error, hash_tree, make_site
+from serving import serving
 
 SVG = "http://www.w3.org/2000/svg"
 
@@ -40,15 +40,8 @@ def server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that serves a red PNG for any path and records every request."""
     requests: list[str] = []
     handler = type("Handler", (_Recorder,), {"requests": requests})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(handler) as origin:
+        yield origin, requests
 
 
 def build_svg(tmp_path: Path, markup: str) -> tuple[Site, str]:
