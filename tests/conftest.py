@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cdp import Browser, Tab
-from helpers import Site, write_site
-
-SiteFactory = Callable[..., Site]
+from helpers import Site, SiteFactory, write_site
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,7 @@ from urllib.request import urlopen
 
 import pytest
 from cdp import Tab
-from checker_sites import build_site
-from helpers import copy_docs_site
+from helpers import build_site, copy_docs_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from serving import serve

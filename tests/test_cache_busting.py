@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from helpers import build_project
+from helpers import Site
 from logos import DEMO_LOGO
 
 MKDOCS_YML = """site_name: Busted
@@ -33,7 +33,7 @@ ICON_URL = re.compile(r'(?:href|content)="([^"]+\.(?:png|ico|svg|webmanifest|xml
 
 def build(project: Path, background: str = "#ffffff") -> None:
     (project / "mkdocs.yml").write_text(MKDOCS_YML.format(background=background))
-    build_project(project)
+    Site(project).build(strict=True)
 
 
 def check_version(site: Path, url: str, base: str) -> str:

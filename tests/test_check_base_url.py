@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import build, cli, write_site
-from logos import svg_logo
+from helpers import cli, write_site
+from logos import raster_bytes, svg_logo
 
 from mkdocs_favicons.basepath import base_path, infer_base_path
 
@@ -23,7 +23,7 @@ def sub_site(tmp_path: Path) -> Path:
     """A built site whose site_url is a sub-path; returns the project folder."""
     site = write_site(tmp_path / "project", {"site_url": SUB, "plugins": ["favicons"]})
     (site.docs_dir / "logo.svg").write_text(svg_logo())
-    build(site, strict=True)
+    site.build(strict=True)
     return site.root
 
 
@@ -149,13 +149,11 @@ def test_without_xdg_cache_home_the_cache_is_in_home(
 def test_build_messages_name_paths_from_the_project(tmp_path: Path) -> None:
     """Run from another folder, warnings and INFO lines still say docs/..., not /tmp/..."""
     site = write_site(tmp_path / "project", {"plugins": [{"favicons": {"source": "art/s.png"}}]})
-    from helpers import raster_bytes
-
     (site.root / "art").mkdir()
     (site.root / "art" / "s.png").write_bytes(raster_bytes("PNG", 100, 100))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = build(site, cwd=elsewhere)
+    result = site.build(cwd=elsewhere)
     lines = result.lines("favicons")
     assert any("WARNING" in line and "favicons: art/s.png is only 100 px" in line for line in lines)
     assert any("source art/s.png," in line for line in lines)

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
-from mkdocs.exceptions import Abort
+from helpers import build_site, checker_site
+from logos import BADGE_SVG
 from serving import serve
 
 from mkdocs_favicons.check import check_site
@@ -157,8 +157,8 @@ def test_folder_checked_with_wrong_base_url_fails(good_sub: Path) -> None:
 
 def test_plugin_check_fails_strict_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "break_ico.py").write_text(BREAK_ICO_HOOK)
-    with pytest.raises(Abort):
-        build_site(tmp_path, hooks=["break_ico.py"])
+    strict = checker_site(tmp_path, hooks=["break_ico.py"]).build(strict=True, check=False)
+    assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.output
     warnings = [r for r in caplog.records if r.levelname == "WARNING"]
     assert [r.getMessage() for r in warnings] == [
         "favicons: check: favicon.ico: [format] a PNG renamed to .ico. Fix: convert it to a real "
@@ -180,9 +180,7 @@ def test_plugin_checks_with_site_url_path(good_sub: Path) -> None:
 
 def test_site_not_made_by_mkdocs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Hand-written HTML with the files and tags `mkdocs-favicons generate` prints."""
-    from checker_sites import LOGO_SVG
-
-    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    (tmp_path / "logo.svg").write_text(BADGE_SVG)
     site = tmp_path / "public"
     assert main(["generate", str(tmp_path / "logo.svg"), "--out", str(site), "--no-cache"]) == 0
     tags = capsys.readouterr().out

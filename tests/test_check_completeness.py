@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
+from helpers import build_site
 from PIL import Image
 
 from mkdocs_favicons.check import RULES, RuleId, Severity, check_site, report

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
+from helpers import build_site
 from PIL import Image
 
 from mkdocs_favicons.check import check_site

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
+from helpers import build_site
 from logos import png
 from PIL import Image, ImageDraw
 

@@ -6,8 +6,16 @@ import json
 import sys
 from pathlib import Path
 
-from conftest import SiteFactory
-from helpers import Build, build, declared_sizes, head_tags, ico_sizes, plugin_entry, resolve, run
+from helpers import (
+    Build,
+    SiteFactory,
+    declared_sizes,
+    head_tags,
+    ico_sizes,
+    plugin_entry,
+    resolve,
+    run,
+)
 from logos import raster_bytes, svg_logo
 
 from mkdocs_favicons.presets import file_names
@@ -82,7 +90,7 @@ def test_cli_snippet_is_what_the_plugin_injects(make_site: SiteFactory, tmp_path
         {"site_url": "https://example.com/docs/", "plugins": [plugin_entry(source="logo.svg")]},
         files={"logo.svg": svg_logo()},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     result = generate(
         site.root,
         "logo.svg",

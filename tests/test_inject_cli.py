@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from cdp import Tab
-from helpers import build_project, cli
+from helpers import Site, cli
 from logos import DEMO_LOGO
 from serving import serve
 
@@ -196,7 +196,7 @@ def test_injected_mkdocs_site_in_chromium(tmp_path: Path, tab: Tab) -> None:
     (project / "docs" / "index.md").write_text("# Home\n")
     (project / "docs" / "guide" / "install.md").write_text("# Install\n")
     (project / "mkdocs.yml").write_text("site_name: Plain Docs\ntheme: mkdocs\n")
-    build_project(project)
+    Site(project).build(strict=True)
     site = project / "site"
     result = cli(
         "inject", site, "--source", DEMO_LOGO, "--base-url", "/", "--no-cache", cwd=tmp_path

@@ -8,10 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory
 from helpers import (
     Site,
-    build,
+    SiteFactory,
     check_page_links,
     copy_docs_site,
     head_tags,
@@ -64,7 +63,7 @@ def url_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         config["site_url"] = site_url
     site = write_site(tmp_path_factory.mktemp("urls"), config, docs={"assets/logo.svg": svg_logo()})
     before = tree_digest(site.docs_dir)
-    build(site, strict=True)
+    site.build(strict=True)
     assert tree_digest(site.docs_dir) == before, "the build wrote into docs_dir"
     return site, directory_urls, "/sub/" if site_url else "/"
 
@@ -121,10 +120,10 @@ def test_small_raster_warns_naming_the_file_and_fails_strict(make_site: SiteFact
         {"plugins": [plugin_entry(source="tiny.png")]},
         files={"tiny.png": raster_bytes("PNG", 48, 48)},
     )
-    lenient = build(site)
+    lenient = site.build()
     warnings = lenient.lines("WARNING")
     assert any("tiny.png" in line and "48 px" in line for line in warnings), lenient.output
-    strict = build(site, strict=True, check=False)
+    strict = site.build(strict=True, check=False)
     assert strict.returncode != 0
     assert "tiny.png" in strict.output and "strict" in strict.output
     # A cache hit repeats the warning, so strict fails on every build, not just the first.
@@ -141,19 +140,19 @@ def test_users_own_favicon_ico_is_kept_byte_for_byte_with_a_warning(
         docs={"favicon.ico": own},
     )
     before = tree_digest(site.docs_dir)
-    result = build(site)
+    result = site.build()
     assert (site.site_dir / "favicon.ico").read_bytes() == own
     assert any("favicon.ico" in line for line in result.lines("WARNING")), result.output
     assert tree_digest(site.docs_dir) == before
     # The tag still points at the file, which exists.
     check_page_links(site.site_dir, site.site_dir / "index.html")
-    assert build(site, strict=True, check=False).returncode != 0
+    assert site.build(strict=True, check=False).returncode != 0
 
 
 def test_theme_image_with_a_generated_name_is_replaced(make_site: SiteFactory) -> None:
     # The mkdocs theme ships img/favicon.ico; ours lives at the root and is not confused with it.
     site = make_site({"plugins": [plugin_entry(source="logo.svg")]}, files={"logo.svg": svg_logo()})
-    build(site, strict=True)
+    site.build(strict=True)
     assert (site.site_dir / "img" / "favicon.ico").exists()
     assert "img/favicon.ico" not in site.read("index.html")
 
@@ -164,7 +163,7 @@ def test_theme_image_with_a_generated_name_is_replaced(make_site: SiteFactory) -
 
 def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     site = make_site({"plugins": [plugin_entry(source="logo.svg")]}, files={"logo.svg": svg_logo()})
-    first = build(site, strict=True)
+    first = site.build(strict=True)
     # One INFO line per build: the count, generated or cached, the source and the time.
     (line,) = first.lines("favicons")
     assert re.search(
@@ -177,7 +176,7 @@ def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     assert not list(site.cache_dir.glob("*.tmp")), "atomic writes leave no temporary files"
     icons = {name for name in tree_digest(site.site_dir) if "/" not in name and "fav" in name}
     built_first = {k: v for k, v in tree_digest(site.site_dir).items() if k in icons}
-    second = build(site, strict=True)
+    second = site.build(strict=True)
     assert any("from cache" in line for line in second.lines("favicons")), second.output
     again = {k: v for k, v in tree_digest(site.site_dir).items() if k in icons}
     assert again == built_first, "cached files are byte-identical"
@@ -186,7 +185,7 @@ def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     config = site.config()
     config["plugins"] = [plugin_entry(source="logo.svg", background_color="#000000")]
     site.write_config(config)
-    third = build(site, strict=True)
+    third = site.build(strict=True)
     assert any("generated, source" in line for line in third.lines("favicons")), third.output
     assert len(list(site.cache_dir.glob("*.zip"))) == 2
 
@@ -195,8 +194,8 @@ def test_cache_can_be_turned_off(make_site: SiteFactory) -> None:
     site = make_site(
         {"plugins": [plugin_entry(source="logo.svg", cache=False)]}, files={"logo.svg": svg_logo()}
     )
-    build(site)
-    second = build(site)
+    site.build()
+    second = site.build()
     assert "from cache" not in second.output
     assert not site.cache_dir.exists()
 
@@ -207,10 +206,10 @@ def test_an_edited_source_gives_new_icons_not_stale_cached_ones(make_site: SiteF
         {"plugins": [plugin_entry(source="brand/logo.svg")]},
         files={"brand/logo.svg": svg_logo(color="#3b5bdb")},
     )
-    build(site)
+    site.build()
     old = {name: (site.site_dir / name).read_bytes() for name in ("favicon.ico", "favicon.svg")}
     (site.root / "brand" / "logo.svg").write_text(svg_logo(color="#e03131"))
-    second = build(site)
+    second = site.build()
     assert "from cache" not in second.output
     for name, data in old.items():
         assert (site.site_dir / name).read_bytes() != data, f"{name} is stale"
@@ -277,7 +276,7 @@ def test_zero_config_discovery(
         config["theme"] = theme
     site = make_site(config, docs=docs)
     before = tree_digest(site.docs_dir)
-    result = build(site, strict=True)
+    result = site.build(strict=True)
     assert any(f"source {found} (" in line for line in result.lines("favicons")), result.output
     assert tree_digest(site.docs_dir) == before
     for page in site.page_files():
@@ -291,7 +290,7 @@ def test_zero_config_favicon_svg_is_published_sanitized_and_square(
         {"plugins": ["favicons"]},
         docs={"favicon.svg": svg_logo(200, 100).replace("<rect", '<rect onclick="alert(1)"', 1)},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     published = (site.site_dir / "favicon.svg").read_text()
     assert "onclick" not in published
     assert 'viewBox="0 -50 200 200"' in published
@@ -299,7 +298,7 @@ def test_zero_config_favicon_svg_is_published_sanitized_and_square(
 
 def test_missing_source_is_one_clear_error(make_site: SiteFactory) -> None:
     site = make_site()
-    result = build(site, check=False)
+    result = site.build(check=False)
     assert result.returncode != 0
     assert "Traceback" not in result.output
     errors = result.lines("ERROR")
@@ -313,7 +312,7 @@ def test_missing_source_is_one_clear_error(make_site: SiteFactory) -> None:
 
 def test_a_missing_configured_source_names_the_path(make_site: SiteFactory) -> None:
     site = make_site({"plugins": [plugin_entry(source="art/nope.svg")]})
-    result = build(site, check=False)
+    result = site.build(check=False)
     assert result.returncode != 0 and "Traceback" not in result.output
     assert any(
         "art/nope.svg" in line and "does not exist" in line for line in result.lines("ERROR")
@@ -331,7 +330,7 @@ def test_invalid_option_is_a_config_error_naming_it(
         {"plugins": [plugin_entry(source="logo.svg", **{option: value})]},
         files={"logo.svg": svg_logo()},
     )
-    result = build(site, check=False)
+    result = site.build(check=False)
     assert result.returncode != 0 and "Traceback" not in result.output
     error = " ".join(result.lines("ERROR"))
     assert f"option '{option}'" in error and value in error, result.output
@@ -340,7 +339,7 @@ def test_invalid_option_is_a_config_error_naming_it(
 
 def test_disabled_plugin_changes_nothing(make_site: SiteFactory) -> None:
     site = make_site({"plugins": [plugin_entry(enabled=False)]})  # no source needed either
-    build(site, strict=True)
+    site.build(strict=True)
     assert not (site.site_dir / "site.webmanifest").exists()
     assert "img/favicon.ico" in site.read("index.html")
 
@@ -352,7 +351,7 @@ def test_source_outside_docs_dir_is_never_copied_into_it(tmp_path: Path) -> None
         files={"logo.svg": svg_logo()},
     )
     before = tree_digest(site.docs_dir)
-    build(site, strict=True)
+    site.build(strict=True)
     assert tree_digest(site.docs_dir) == before
     assert sorted(p.name for p in site.root.iterdir()) == [
         ".cache",
@@ -450,7 +449,7 @@ def test_names_and_colours_reach_the_manifest_tags_and_pixels(make_site: SiteFac
         },
         files={"logo.svg": svg_logo()},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     data = json.loads((site.site_dir / "site.webmanifest").read_text())
     assert data["name"] == "Acme Widgets — Reference Documentation"
     assert data["short_name"] == "Acme Widgets"
@@ -471,7 +470,7 @@ def test_cache_busting_urls_still_resolve(make_site: SiteFactory) -> None:
         },
         files={"logo.svg": svg_logo()},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     for page in site.page_files():
         tags = links(page.read_text())
         assert all("?v=" in tag["href"] for tag in tags), tags
@@ -485,7 +484,7 @@ def test_cache_busting_urls_still_resolve(make_site: SiteFactory) -> None:
 def test_the_demo_site_builds_strict_with_every_link_resolving(tmp_path: Path) -> None:
     site = copy_docs_site(tmp_path)
     before = tree_digest(site.docs_dir)
-    build(site, strict=True)
+    site.build(strict=True)
     assert tree_digest(site.docs_dir) == before
     for page in site.page_files():
         assert tag_kinds(page.read_text()) == MINIMAL_SVG_SET, page
@@ -502,7 +501,7 @@ def test_paths_are_relative_to_mkdocs_yml_not_the_working_folder(tmp_path: Path)
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    build(site, strict=True, cwd=elsewhere)
+    site.build(strict=True, cwd=elsewhere)
     assert list(site.cache_dir.glob("*.zip")), "cache_dir is relative to mkdocs.yml"
     assert list(elsewhere.iterdir()) == []
     html = site.read("index.html")

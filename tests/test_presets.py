@@ -9,7 +9,6 @@ from collections import Counter
 import pytest
 from helpers import (
     Site,
-    build,
     check_page_links,
     declared_sizes,
     head_tags,
@@ -38,7 +37,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         {"plugins": [plugin_entry(source=f"logo.{kind}", preset=preset)]},
         files={f"logo.{kind}": source},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     return site, preset, kind == "svg"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from cdp import Tab
-from helpers import build_project, cli
+from helpers import Site, cli
 from logos import DEMO_LOGO
 from PIL import Image
 
@@ -140,7 +140,7 @@ def test_plugin_preview_option(tmp_path: Path, tab: Tab) -> None:
         "site_name: Previewed\nsite_url: https://example.org/\ntheme: mkdocs\n"
         "plugins:\n  - favicons:\n      preview: true\n      cache: false\n"
     )
-    build_project(tmp_path)
+    Site(tmp_path).build(strict=True)
     site = tmp_path / "site"
     page = site / preview.PREVIEW_NAME
     html = page.read_text()

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cdp import Tab
-from helpers import build_project, copy_docs_site, run, write_site
+from helpers import Site, copy_docs_site, run, write_site
 from logos import raster_bytes, svg_logo
 from real_sites import assert_site_passes
 
@@ -24,7 +24,7 @@ PROPERDOCS = str(Path(sys.executable).parent / "properdocs")
 
 def test_the_demo_builds_the_same_icons_under_both(tmp_path: Path) -> None:
     ours_site, theirs_site = (copy_docs_site(tmp_path / name) for name in ("mkdocs", "properdocs"))
-    build_project(ours_site.root)
+    Site(ours_site.root).build(strict=True)
     result = run(["build", "--strict"], theirs_site.root, program=PROPERDOCS)
     assert result.ok, result.output
     assert "favicons: " in result.output

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from cdp import Tab
-from helpers import Site, build, write_site
+from helpers import Site, write_site
 from logos import svg_logo
 from real_sites import assert_site_passes, icon_files
 
@@ -56,7 +56,7 @@ def test_i18n_icons_once_at_the_root_for_every_language(
         "plugins": [{"i18n": {"docs_structure": structure, "languages": languages}}, "favicons"],
     }
     site = write_site(tmp_path / "site", config, docs=_i18n_docs(structure), pages={})
-    result = build(site, strict=True)
+    result = site.build(strict=True)
     assert "Traceback" not in result.output
     # Once, at the root: no language folder holds a copy.
     assert icon_files(site.site_dir) == ROOT_ICONS
@@ -134,7 +134,7 @@ def test_check_infers_a_mike_version_base_url(tmp_path: Path) -> None:
     """`check` on one version's folder without --base-url: the sitemap says /project/1.0/."""
     config = {"site_url": "https://example.org/project/1.0/", "plugins": ["favicons"]}
     site = write_site(tmp_path / "proj", config, docs={"logo.svg": svg_logo()})
-    build(site, strict=True)
+    site.build(strict=True)
     process = subprocess.run(
         [sys.executable, "-m", "mkdocs_favicons", "check", str(site.site_dir)],
         capture_output=True,
@@ -161,8 +161,8 @@ def test_redirect_stubs_stay_untouched(tmp_path: Path, tab: Tab) -> None:
     }
     site = write_site(tmp_path / "site", config, docs={"logo.svg": svg_logo()})
     plain = write_site(tmp_path / "plain", {**config, "plugins": config["plugins"][:1]}, docs={})
-    build(site, strict=True)
-    build(plain, strict=True)
+    site.build(strict=True)
+    plain.build(strict=True)
     for stub in ("old/index.html", "older/page/index.html"):
         assert site.read(stub) == plain.read(stub), stub
         assert "favicon" not in site.read(stub)
@@ -183,7 +183,7 @@ def test_material_blog_and_meta(tmp_path: Path, tab: Tab) -> None:
         "blog/posts/second.md": "---\ndate: 2024-02-29\n---\n# Second post\n\nMore.\n",
     }
     site = write_site(tmp_path / "site", config, docs=docs)
-    result = build(site, strict=True)
+    result = site.build(strict=True)
     assert any("source docs/images/brand.svg (" in line for line in result.lines("favicons"))
     posts = sorted(
         p.relative_to(site.site_dir).as_posix()
@@ -211,7 +211,7 @@ def test_minified_pages_keep_the_tags(tmp_path: Path, tab: Tab, order: str) -> N
         "plugins": ["favicons", minify] if order == "favicons-first" else [minify, "favicons"],
     }
     site: Site = write_site(tmp_path / "site", config, docs={"logo.svg": svg_logo()})
-    build(site, strict=True)
+    site.build(strict=True)
     head = site.read("about/index.html").split("</head>")[0]
     assert head.count("\n") < 12, "the minifier ran"
     if order == "favicons-first":

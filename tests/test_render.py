@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from helpers import (
     Site,
-    build,
     check_page_links,
     ico_entries,
     icotool_errors,
@@ -71,7 +70,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         {"plugins": [plugin_entry(source=name)]},
         files={name: make()},
     )
-    build(site, strict=True)  # a 256 px ICO is full size for its format: no warning
+    site.build(strict=True)  # a 256 px ICO is full size for its format: no warning
     return site, kind
 
 
@@ -192,6 +191,6 @@ def test_an_ico_source_below_its_format_maximum_warns(tmp_path: Path) -> None:
         {"plugins": [plugin_entry(source="small.ico")]},
         files={"small.ico": buffer.getvalue()},
     )
-    result = build(site, strict=True, check=False)
+    result = site.build(strict=True, check=False)
     assert not result.ok
     assert "small.ico is only 128 px" in result.output

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import resvg_py
 from cdp import Tab
+from helpers import site_with_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
@@ -524,24 +525,17 @@ def test_the_dark_mode_merges_stay_inert() -> None:
 def test_a_real_build_with_every_probe_writes_an_inert_favicon_and_passes_check(
     tmp_path: Path,
 ) -> None:
-    from robust_helpers import make_site
-
     from mkdocs_favicons.check import check_site
 
     hostile = ROOT + DRAWING + "".join(PROBES.values()).replace("{base}", STATIC_BASE) + "</svg>"
-    site = make_site(
-        tmp_path,
-        hostile.encode("utf-8"),
-        options="        dark_source: dark.svg\n",
-        files={},
-    )
+    site = site_with_source(tmp_path, hostile.encode("utf-8"), options={"dark_source": "dark.svg"})
     (site.root / "dark.svg").write_text(hostile.replace("#3b5bdb", "#ffffff"), "utf-8")
-    build = site.build()
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
-    favicon = site.read("favicon.svg").decode("utf-8")
+    favicon = site.read("favicon.svg")
     assert_inert(favicon)
     assert "192.0.2.1" not in favicon and "favicons-dark" in favicon
-    assert [f for f in check_site(site.out) if f.rule == "svg"] == []
+    assert [f for f in check_site(site.site_dir) if f.rule == "svg"] == []
     # The PNG icons are drawn from the same tree: the square, painted by the kept `rect{fill:red}`.
     assert site.image("favicon-96x96.png").getpixel((48, 48)) == (255, 0, 0, 255)
 

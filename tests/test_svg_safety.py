@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import Site, assert_clean_error, site_with_source, tree_digest
 from logos import SQUARE_SVG, png
-from robust_helpers import Site, assert_clean_error, hash_tree, make_site
 from serving import serving
 
 SVG = "http://www.w3.org/2000/svg"
@@ -47,13 +47,13 @@ def server() -> Iterator[tuple[str, list[str]]]:
 def build_svg(tmp_path: Path, markup: str) -> tuple[Site, str]:
     # The sanitizer's own output: without the automatic colour-scheme variant a dark logo gets
     # (its safety is tested in test_visibility.py).
-    site = make_site(tmp_path, markup.encode("utf-8"), "logo.svg", "        auto_dark: false\n")
-    build = site.build()
+    site = site_with_source(tmp_path, markup.encode("utf-8"), "logo.svg", {"auto_dark": False})
+    build = site.build(check=False)
     return site, build.output if build.returncode else ""
 
 
 def built_svg(site: Site) -> ET.Element:
-    return ET.fromstring(site.read("favicon.svg"))
+    return ET.fromstring(site.read_bytes("favicon.svg"))
 
 
 def no_red(site: Site) -> bool:
@@ -78,9 +78,9 @@ def no_red(site: Site) -> bool:
     ids=["invalid XML", "no size at all", "no SVG namespace", "bad viewBox"],
 )
 def test_unusable_svg_is_one_clear_error(tmp_path: Path, markup: str, reason: str) -> None:
-    site = make_site(tmp_path, markup.encode(), "logo.svg")
-    assert_clean_error(site.build(), "logo.svg", reason)
-    assert not (site.out / "favicon.svg").exists()
+    site = site_with_source(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(check=False, in_process=False), "logo.svg", reason)
+    assert not (site.site_dir / "favicon.svg").exists()
 
 
 @pytest.mark.parametrize(
@@ -140,8 +140,8 @@ def test_deep_nesting_and_reference_chains_are_refused(tmp_path: Path, case: str
     # Without the limit these crash the build: a RecursionError traceback, or a segfault in
     # the native renderer that kills `mkdocs build` with no message at all.
     markup = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{DEEP[case]}</svg>'
-    site = make_site(tmp_path, markup.encode(), "logo.svg")
-    assert_clean_error(site.build(), "logo.svg", "levels deep")
+    site = site_with_source(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(check=False, in_process=False), "logo.svg", "levels deep")
 
 
 def test_ordinary_depth_and_references_build(tmp_path: Path) -> None:
@@ -159,8 +159,8 @@ def test_ordinary_depth_and_references_build(tmp_path: Path) -> None:
 @pytest.mark.parametrize("box", ["0 0 nan nan", "0 0 inf inf", "0 0 -5 5"])
 def test_unusable_viewbox_numbers_are_refused(tmp_path: Path, box: str) -> None:
     markup = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}"><rect/></svg>'
-    site = make_site(tmp_path, markup.encode(), "logo.svg")
-    assert_clean_error(site.build(), "logo.svg", "no usable size")
+    site = site_with_source(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(check=False, in_process=False), "logo.svg", "no usable size")
 
 
 # --- active content -----------------------------------------------------------------------
@@ -186,7 +186,7 @@ ACTIVE = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.o
 def test_scripts_handlers_and_foreign_objects_are_stripped(tmp_path: Path) -> None:
     site, error = build_svg(tmp_path, ACTIVE)
     assert not error, error
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     assert "alert" not in text and "javascript" not in text.lower(), text
     root = built_svg(site)
     names = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
@@ -233,13 +233,13 @@ def test_external_and_file_references_are_never_fetched_nor_copied(
     site, error = build_svg(tmp_path / "site", references(base, local))
     assert not error, error
     assert requests == []  # nothing was fetched while building
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     for leak in ("127.0.0.1", "file:", "/etc/passwd", str(local), "@import", "base"):
         assert leak not in text, (leak, text)
     assert no_red(site)  # neither the local nor the remote red image was drawn
-    leaked = [name for name, digest in hash_tree(site.out).items() if "secret" in name]
+    leaked = [name for name, digest in tree_digest(site.site_dir).items() if "secret" in name]
     assert leaked == []
-    for path in site.out.rglob("*"):
+    for path in site.site_dir.rglob("*"):
         assert not path.is_file() or b"root:x:0:0" not in path.read_bytes(), path
 
 
@@ -256,12 +256,12 @@ def test_inline_raster_is_drawn_into_the_pngs_but_left_out_of_favicon_svg(tmp_pa
 </svg>"""
     site, error = build_svg(tmp_path, markup)
     assert not error, error
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     assert "url(#g)" in text and "data:" not in text and "<image" not in text
     icon = site.image("web-app-manifest-512x512.png")
     assert icon.getpixel((256, 128))[:3] == (0, 200, 0)
     assert icon.getpixel((256, 384))[:3] == (0, 200, 0)  # the raster, in the PNG only
-    strict = site.build("--strict")
+    strict = site.build(strict=True, check=False)
     assert strict.returncode == 1 and "embeds 1 raster image" in strict.output, strict.output
 
 
@@ -288,12 +288,12 @@ def test_entities_are_refused_never_expanded(
     tmp_path: Path, server: tuple[str, list[str]], case: str
 ) -> None:
     base, requests = server
-    site = make_site(tmp_path, XXE[case].replace("{base}", base).encode(), "logo.svg")
-    build = site.build()
+    site = site_with_source(tmp_path, XXE[case].replace("{base}", base).encode(), "logo.svg")
+    build = site.build(check=False, in_process=False)
     assert_clean_error(build, "logo.svg", "entities")
     assert requests == []
     assert "root:x:0:0" not in build.output
-    assert not (site.out / "favicon.svg").exists()
+    assert not (site.site_dir / "favicon.svg").exists()
 
 
 def test_plain_doctype_is_dropped_and_its_dtd_never_fetched(
@@ -307,5 +307,5 @@ def test_plain_doctype_is_dropped_and_its_dtd_never_fetched(
     site, error = build_svg(tmp_path, markup)
     assert not error, error
     assert requests == []
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     assert "DOCTYPE" not in text and "xml-stylesheet" not in text and base not in text

@@ -6,8 +6,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import SiteFactory
-from helpers import Site, build, check_page_links, head_tags, links, plugin_entry, write_site
+from helpers import Site, SiteFactory, check_page_links, head_tags, links, plugin_entry, write_site
 from logos import raster_bytes, svg_logo
 
 THEMES = {
@@ -53,7 +52,7 @@ def themed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             },
             files={"logo.svg": svg_logo()},
         )
-        build(site, strict=True)
+        site.build(strict=True)
         sites.append(site)
     return theme, sites[0], sites[1]
 
@@ -103,7 +102,7 @@ def test_material_theme_favicon_is_the_zero_config_source(make_site: SiteFactory
         {"theme": {"name": "material", "favicon": "images/brand.png"}, "plugins": ["favicons"]},
         docs={"images/brand.png": raster_bytes("PNG")},
     )
-    result = build(site, strict=True)
+    result = site.build(strict=True)
     assert any("source docs/images/brand.png (" in line for line in result.lines("favicons"))
     html = site.read("index.html")
     assert "images/brand.png" not in html, "material's favicon tag is replaced"
