@@ -15,7 +15,7 @@ from helpers import build_site
 from logos import png
 from PIL import Image, ImageDraw
 
-from mkdocs_favicons.check import Finding, check_site
+from mkdocs_favicons.check import ERROR, WARNING, Finding, RuleId, Severity, check_site
 from mkdocs_favicons.cli import main
 from mkdocs_favicons.inject import inject
 
@@ -148,32 +148,43 @@ def delete(name: str) -> Callable[[Path], None]:
     return lambda site: (site / name).unlink()
 
 
-BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
-    # (id, good site, breaker, rule it must trip)
-    ("page-lost-its-tags", "minimal", strip_tags, "consistency"),
-    ("page-lacks-manifest", "minimal", drop_manifest_tag, "consistency"),
-    ("two-svg-icons", "minimal", second_svg_icon, "duplicate"),
-    ("two-manifests", "minimal", second_manifest, "duplicate"),
-    ("missing-96-png", "minimal", delete("favicon-96x96.png"), "resolve"),
+BREAKS: list[tuple[str, str, Callable[[Path], None], list[tuple[Severity, RuleId]]]] = [
+    # (id, good site, breaker, every (severity, rule) it trips: the rule it targets, and what
+    # follows from the break itself, such as a flat breaker image the visibility rule reports)
+    ("page-lost-its-tags", "minimal", strip_tags, [(ERROR, RuleId.CONSISTENCY)]),
+    ("page-lacks-manifest", "minimal", drop_manifest_tag, [(ERROR, RuleId.CONSISTENCY)]),
+    (
+        "two-svg-icons",
+        "minimal",
+        second_svg_icon,
+        [(ERROR, RuleId.CONSISTENCY), (ERROR, RuleId.DUPLICATE), (ERROR, RuleId.RESOLVE)],
+    ),
+    (
+        "two-manifests",
+        "minimal",
+        second_manifest,
+        [(ERROR, RuleId.CONSISTENCY), (ERROR, RuleId.DUPLICATE), (ERROR, RuleId.RESOLVE)],
+    ),
+    ("missing-96-png", "minimal", delete("favicon-96x96.png"), [(ERROR, RuleId.RESOLVE)]),
     (
         "wrong-nested-href",
         "minimal",
         lambda s: edit(
             s / "guide/page/index.html", 'href="../../favicon.svg"', 'href="favicon.svg"'
         ),
-        "resolve",
+        [(ERROR, RuleId.CONSISTENCY), (ERROR, RuleId.RESOLVE)],
     ),
     (
         "404-page-relative",
         "minimal",
         lambda s: edit(s / "404.html", 'href="/favicon.ico"', 'href="favicon.ico"'),
-        "404-relative",
+        [(ERROR, RuleId.NOT_FOUND_RELATIVE)],
     ),
     (
         "404-page-relative-sub",
         "sub-path",
         lambda s: edit(s / "404.html", 'href="/sub/site.webmanifest"', 'href="site.webmanifest"'),
-        "404-relative",
+        [(ERROR, RuleId.NOT_FOUND_RELATIVE)],
     ),
     (
         "no-root-ico",
@@ -183,78 +194,103 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
             or (s / "icons").mkdir()
             or (s / "favicon.ico").rename(s / "icons/favicon.ico")
         ),
-        "root-ico",
+        [(ERROR, RuleId.ROOT_ICO)],
     ),
-    ("png-renamed-ico", "minimal", write("favicon.ico", png((48, 48), mark=False)), "format"),
-    ("jpeg-named-png", "minimal", jpeg_named_png, "format"),
+    (
+        "png-renamed-ico",
+        "minimal",
+        write("favicon.ico", png((48, 48), mark=False)),
+        [(ERROR, RuleId.FORMAT), (WARNING, RuleId.VISIBILITY)],
+    ),
+    (
+        "jpeg-named-png",
+        "minimal",
+        jpeg_named_png,
+        [(ERROR, RuleId.FORMAT), (WARNING, RuleId.VISIBILITY)],
+    ),
     (
         "declared-type-wrong",
         "minimal",
         lambda s: every_page(
             s, 'type="image/png" sizes="96x96"', 'type="image/webp" sizes="96x96"'
         ),
-        "format",
+        [(ERROR, RuleId.FORMAT)],
     ),
     (
         "declared-size-wrong",
         "minimal",
         write("favicon-96x96.png", png((64, 64), mark=False)),
-        "sizes",
+        [(ERROR, RuleId.SIZES), (WARNING, RuleId.VISIBILITY)],
     ),
     (
         "single-ico-size-missing",
         "single",
         lambda s: every_page(s, 'sizes="16x16', 'sizes="8x8 16x16'),
-        "sizes",
+        [(ERROR, RuleId.SIZES), (WARNING, RuleId.MANIFEST), (WARNING, RuleId.TOUCH_ICON)],
     ),
-    ("ico-entry-corrupt", "minimal", corrupt_ico_entry, "ico"),
+    ("ico-entry-corrupt", "minimal", corrupt_ico_entry, [(ERROR, RuleId.ICO)]),
     (
         "svg-not-well-formed",
         "minimal",
         write("favicon.svg", b'<svg xmlns="http://www.w3.org/2000/svg"'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
-    ("svg-not-square", "minimal", svg_not_square, "svg"),
-    ("svg-script", "minimal", svg_with("<script>alert(1)</script>"), "svg"),
-    ("svg-handler", "minimal", svg_with('<rect width="1" height="1" onclick="steal()"/>'), "svg"),
-    ("svg-foreign-object", "minimal", svg_with("<foreignObject><p>x</p></foreignObject>"), "svg"),
-    ("svg-external-ref", "minimal", svg_with('<image href="https://evil.example/x.png"/>'), "svg"),
+    ("svg-not-square", "minimal", svg_not_square, [(ERROR, RuleId.SVG)]),
+    ("svg-script", "minimal", svg_with("<script>alert(1)</script>"), [(ERROR, RuleId.SVG)]),
+    (
+        "svg-handler",
+        "minimal",
+        svg_with('<rect width="1" height="1" onclick="steal()"/>'),
+        [(ERROR, RuleId.SVG)],
+    ),
+    (
+        "svg-foreign-object",
+        "minimal",
+        svg_with("<foreignObject><p>x</p></foreignObject>"),
+        [(ERROR, RuleId.SVG), (ERROR, RuleId.SVG)],
+    ),
+    (
+        "svg-external-ref",
+        "minimal",
+        svg_with('<image href="https://evil.example/x.png"/>'),
+        [(ERROR, RuleId.SVG)],
+    ),
     (
         "svg-css-import",
         "minimal",
         svg_with("<style>@import url(https://evil.example/x.css);</style>"),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-css-escaped-url",
         "minimal",
         svg_with(r"<style>rect{fill:u\72l(https://evil.example/x)}</style>"),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-fill-external",
         "minimal",
         svg_with('<rect width="1" height="1" fill="url(https://evil.example/p.svg#g)"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-foreign-namespace",
         "minimal",
         svg_with('<x:a xmlns:x="http://www.w3.org/1999/xhtml"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-animated-href",
         "minimal",
         svg_with('<a><set attributeName="href" to="javascript:alert(1)"/></a>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     # Issue 12's three routes past the old denylist: the checker shares the new allowlist.
     (
         "svg-style-text-after-child",
         "minimal",
         svg_with('<style><g/>@import url("https://evil.example/a.css");</style>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-image-set-nested-parentheses",
@@ -263,76 +299,91 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
             '<rect width="1" height="1" '
             "style=\"mask-image:image-set(/*(((*/'https://evil.example/b.png' 1x)\"/>"
         ),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-unicode-space-before-reference",
         "minimal",
         svg_with('<use href="\u2003data:image/png;/../../x.svg#x"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-cursor",
         "minimal",
         svg_with('<rect width="1" height="1" cursor="url(https://evil.example/c.cur)"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
-    ("touch-icon-transparent", "minimal", transparent_touch_icon, "touch-icon"),
-    ("manifest-not-json", "minimal", write("site.webmanifest", b"{name: oops"), "manifest"),
+    (
+        "touch-icon-transparent",
+        "minimal",
+        transparent_touch_icon,
+        [(ERROR, RuleId.TOUCH_ICON), (ERROR, RuleId.VISIBILITY)],
+    ),
+    (
+        "manifest-not-json",
+        "minimal",
+        write("site.webmanifest", b"{name: oops"),
+        [(ERROR, RuleId.MANIFEST)],
+    ),
     (
         "manifest-no-name",
         "minimal",
         lambda s: edit_manifest(s, lambda m: [m.pop("name"), m.pop("short_name")]),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-no-display",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.pop("display")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-start-url-outside",
         "sub-path",
         lambda s: edit_manifest(s, lambda m: m.update(start_url="/elsewhere/")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-scope-outside",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(scope="https://other.example/")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-theme-color",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(theme_color="blurple")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-background-color",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(background_color="#12345")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
-    ("manifest-icon-missing", "minimal", delete("web-app-manifest-192x192.png"), "manifest"),
+    (
+        "manifest-icon-missing",
+        "minimal",
+        delete("web-app-manifest-192x192.png"),
+        [(ERROR, RuleId.MANIFEST), (ERROR, RuleId.MANIFEST)],
+    ),
     (
         "manifest-icon-size",
         "minimal",
         write("web-app-manifest-512x512.png", png((500, 500), mark=False)),
-        "sizes",
+        [(ERROR, RuleId.MANIFEST), (ERROR, RuleId.SIZES), (ERROR, RuleId.VISIBILITY)],
     ),
     (
         "manifest-no-192",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(icons=m["icons"][1:])),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-icon-type",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m["icons"][0].update(type="image/svg+xml")),
-        "format",
+        [(ERROR, RuleId.FORMAT)],
     ),
     (
         "maskable-transparent",
@@ -340,36 +391,41 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
         write(
             "web-app-manifest-maskable-512x512.png", png((512, 512), (255, 255, 255, 0), mark=False)
         ),
-        "maskable",
+        [(ERROR, RuleId.MASKABLE), (ERROR, RuleId.VISIBILITY)],
     ),
-    ("maskable-outside-safe-zone", "minimal", maskable_edge_to_edge, "maskable"),
+    ("maskable-outside-safe-zone", "minimal", maskable_edge_to_edge, [(ERROR, RuleId.MASKABLE)]),
     (
         "theme-color-meta",
         "minimal",
         lambda s: every_page(
             s, '<meta name="theme-color" content="#', '<meta name="theme-color" content="#zz'
         ),
-        "theme-color",
+        [(ERROR, RuleId.THEME_COLOR)],
     ),
     (
         "mstile-size",
         "full",
         write("mstile-150x150.png", png((144, 144), (0, 0, 0, 0), mark=False)),
-        "mstile",
+        [(ERROR, RuleId.MSTILE)],
     ),
     (
         "tile-image-size",
         "full",
         write("mstile-144x144.png", png((150, 150), (0, 0, 0, 0), mark=False)),
-        "mstile",
+        [(ERROR, RuleId.MSTILE)],
     ),
     (
         "browserconfig-malformed",
         "full",
         write("browserconfig.xml", b"<browserconfig><tile>"),
-        "browserconfig",
+        [(ERROR, RuleId.BROWSERCONFIG)],
     ),
-    ("browserconfig-tile-missing", "full", delete("mstile-310x310.png"), "browserconfig"),
+    (
+        "browserconfig-tile-missing",
+        "full",
+        delete("mstile-310x310.png"),
+        [(ERROR, RuleId.BROWSERCONFIG)],
+    ),
     (
         "tile-color",
         "full",
@@ -378,7 +434,7 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
             'name="msapplication-TileColor" content="#',
             'name="msapplication-TileColor" content="#q',
         ),
-        "theme-color",
+        [(ERROR, RuleId.THEME_COLOR)],
     ),
 ]
 
@@ -402,23 +458,26 @@ def test_unbroken_site_reports_nothing(
 
 
 @pytest.mark.parametrize(
-    ("good", "breaker", "rule"), [b[1:] for b in BREAKS], ids=[b[0] for b in BREAKS]
+    ("good", "breaker", "expected"), [b[1:] for b in BREAKS], ids=[b[0] for b in BREAKS]
 )
 def test_each_break_is_caught(
     good: str,
     breaker: Callable[[Path], None],
-    rule: str,
+    expected: list[tuple[Severity, RuleId]],
     good_sites: Callable[[str], Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The break trips exactly the findings listed, nothing else, as RealFaviconGenerator's
+    check-favicon tests assert (order aside: the report's order is not the rules')."""
     site = copy_of(good_sites, good, tmp_path)
     breaker(site)
     findings = check_site(site, base_of(good))
-    assert rule in {f.rule for f in findings if f.severity == "error"}, findings
+    assert sorted((f.severity, f.rule) for f in findings) == sorted(expected), findings
     code, out = run_cli(site, "--base-url", base_of(good), capsys=capsys)
     assert code == 1
-    assert f"[{rule}]" in out
+    for severity, rule in expected:
+        assert f"[{rule}]" in out, (severity, rule, out)
     assert out.rstrip().splitlines()[-1].startswith("favicon check FAILED: ")
 
 
