@@ -19,6 +19,7 @@ import struct
 import subprocess
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -422,6 +423,24 @@ def head_tags(html: str) -> list[dict[str, str]]:
         ):
             tags.append({"tag": element.name, **attrs})
     return tags
+
+
+def tag_kinds(html: str) -> Counter[str]:
+    """How many icon tags of each kind (`rel`, or a meta's `name`) a page's head holds."""
+    return Counter(tag.get("rel") or tag["name"] for tag in head_tags(html))
+
+
+# One tag of each kind for an SVG source, minimal preset.
+MINIMAL_SVG_TAGS = Counter(
+    {
+        "icon": 2,
+        "shortcut icon": 1,
+        "apple-touch-icon": 1,
+        "apple-mobile-web-app-title": 1,
+        "manifest": 1,
+        "theme-color": 1,
+    }
+)
 
 
 def links(html: str) -> list[dict[str, str]]:

@@ -15,6 +15,32 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that answers in one call and keeps test output clean."""
+
+    def reply(
+        self,
+        status: int,
+        content_type: str,
+        body: bytes,
+        *,
+        send_body: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Send `body` with its type and length (and `headers`); only the headers to HEAD."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test output clean
+
+
 def _handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
     types = {
         ".html": "text/html; charset=utf-8",
@@ -27,7 +53,7 @@ def _handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
         ".js": "text/javascript",
     }
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             self._respond(body=True)
 
@@ -49,16 +75,8 @@ def _handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
             status = 200 if file else 404
             file = file or root / "404.html"
             data = file.read_bytes() if file.is_file() else b"not found"
-            self.send_response(status)
-            self.send_header("Content-Type", types.get(file.suffix, "application/octet-stream"))
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            if body:
-                self.wfile.write(data)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # keep test output clean
+            kind = types.get(file.suffix, "application/octet-stream")
+            self.reply(status, kind, data, send_body=body, headers={"Cache-Control": "no-store"})
 
     return Handler
 

@@ -7,7 +7,6 @@ logos must come out drawing the same pixels.
 
 from __future__ import annotations
 
-import http.server
 import io
 import json
 import re
@@ -23,7 +22,7 @@ from helpers import site_with_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
-from serving import serving
+from serving import QuietHandler, serving
 
 from mkdocs_favicons import svg, svg_sanitize
 from mkdocs_favicons.errors import FaviconError
@@ -335,21 +334,14 @@ def test_the_sample_of_logos_is_real_and_varied() -> None:
 
 
 # ---- in Chromium ----------------------------------------------------------------------------
-class _Files(http.server.BaseHTTPRequestHandler):
+class _Files(QuietHandler):
     files: dict[str, tuple[bytes, str]] = {}
     requests: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
         self.requests.append(self.path)
         body, kind = self.files.get(self.path, (b"", "text/plain"))
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.reply(200 if body else 404, kind, body)
 
 
 @pytest.fixture

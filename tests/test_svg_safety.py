@@ -6,7 +6,6 @@ anything it references could leak local files or make the build fetch from the n
 
 from __future__ import annotations
 
-import http.server
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,25 +13,17 @@ from pathlib import Path
 import pytest
 from helpers import Site, assert_clean_error, site_with_source, tree_digest
 from logos import SQUARE_SVG, png
-from serving import serving
+from serving import QuietHandler, serving
 
 SVG = "http://www.w3.org/2000/svg"
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
+class _Recorder(QuietHandler):
     requests: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
         self.requests.append(self.path)
-        body = png(64, (255, 0, 0, 255))
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.reply(200, "image/png", png(64, (255, 0, 0, 255)))
 
 
 @pytest.fixture
