@@ -369,8 +369,9 @@ def run(args: list[str], cwd: Path, *, program: str = sys.executable) -> Build:
     return Build(process.returncode, process.stdout)
 
 
-def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m mkdocs_favicons ARGS`, stdout and stderr kept apart; the caller checks."""
+def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m mkdocs_favicons ARGS` in `cwd` (this folder unless given), stdout and stderr
+    kept apart; the caller checks."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
         cwd=cwd,

@@ -9,12 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from helpers import Site
+from helpers import Site, cli
 from logos import DEMO_LOGO
 
 MKDOCS_YML = """site_name: Busted
@@ -110,24 +108,16 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
 
 def test_cli_cache_busting_flag(tmp_path: Path) -> None:
     (tmp_path / "logo.svg").write_text(DEMO_LOGO.read_text())
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs_favicons",
-            "generate",
-            "logo.svg",
-            "--out",
-            "out",
-            "--preset",
-            "full",
-            "--cache-busting",
-            "--no-cache",
-        ],
+    result = cli(
+        "generate",
+        "logo.svg",
+        "--out",
+        "out",
+        "--preset",
+        "full",
+        "--cache-busting",
+        "--no-cache",
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     urls = ICON_URL.findall(result.stdout)

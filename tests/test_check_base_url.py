@@ -5,8 +5,6 @@ Also: the CLI keeps its cache in the user's cache folder, and long findings wrap
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,16 +25,6 @@ def sub_site(tmp_path: Path) -> Path:
     return site.root
 
 
-def _check(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "check", str(site), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -55,7 +43,7 @@ def test_one_normaliser(value: str, expected: str) -> None:
 
 
 def test_guessed_from_the_sitemap(sub_site: Path, tmp_path: Path) -> None:
-    result = _check(sub_site / "site", cwd=tmp_path)
+    result = cli("check", sub_site / "site", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "base URL /python/ (guessed from 3 of the sitemap.xml <loc> URLs)" in result.stderr
     assert "0 errors, 0 warnings" in result.stdout
@@ -64,7 +52,7 @@ def test_guessed_from_the_sitemap(sub_site: Path, tmp_path: Path) -> None:
 def test_guessed_from_404_then_from_mkdocs_yml(sub_site: Path, tmp_path: Path) -> None:
     site = sub_site / "site"
     (site / "sitemap.xml").unlink()
-    result = _check(site, cwd=tmp_path)
+    result = cli("check", site, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "base URL /python/ (guessed from the icon URL /python/" in result.stderr
     (site / "404.html").unlink()
@@ -79,20 +67,20 @@ def test_nothing_to_guess_from_is_the_root(sub_site: Path, tmp_path: Path) -> No
     (alone / "sitemap.xml").unlink()
     (alone / "404.html").unlink()
     assert infer_base_path(alone) is None
-    result = _check(alone, cwd=tmp_path)
+    result = cli("check", alone, cwd=tmp_path)
     assert result.returncode == 0 and "guessed" not in result.stderr
 
 
 def test_a_wrong_base_url_names_the_right_one(sub_site: Path, tmp_path: Path) -> None:
     """The issue's case: five 'does not exist' errors and no hint. Now each says what to pass."""
-    result = _check(sub_site / "site", "--base-url", "/", cwd=tmp_path)
+    result = cli("check", sub_site / "site", "--base-url", "/", cwd=tmp_path)
     assert result.returncode == 1
     # Five unresolved icons and the 404 page's different set: every one names the fix.
     findings = result.stdout.replace("\n    ", " ").splitlines()
     errors = [line for line in findings if line.startswith("error:")]
     assert len(errors) == 6, result.stdout
     assert all("check again with --base-url /python/" in line for line in errors), errors
-    elsewhere = _check(sub_site / "site", "--base-url", "/other/", cwd=tmp_path)
+    elsewhere = cli("check", sub_site / "site", "--base-url", "/other/", cwd=tmp_path)
     assert "--base-url /python/" in elsewhere.stdout
 
 
@@ -102,7 +90,7 @@ def test_long_findings_wrap(sub_site: Path, tmp_path: Path) -> None:
     html = about.read_text()
     start, end = html.index('<link rel="icon" type="image/svg+xml"'), html.index("</head>")
     about.write_text(html[:start] + html[end:])
-    result = _check(sub_site / "site", "--base-url", "/python/", cwd=tmp_path)
+    result = cli("check", sub_site / "site", "--base-url", "/python/", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert max(map(len, lines)) <= 100, lines

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import build_site, checker_site
+from helpers import build_site, checker_site, cli
 from logos import BADGE_SVG
 from serving import serve
 
@@ -112,12 +110,7 @@ def test_missing_folder_is_one_line_error(
 
 
 def test_console_script_runs(broken: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "check", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = cli("check", broken)
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == "favicon check FAILED: 2 errors, 0 warnings"
 

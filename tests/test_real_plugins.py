@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from cdp import Tab
-from helpers import Site, write_site
+from helpers import Site, cli, write_site
 from logos import svg_logo
 from real_sites import assert_site_passes, icon_files
 
@@ -135,13 +135,7 @@ def test_check_infers_a_mike_version_base_url(tmp_path: Path) -> None:
     config = {"site_url": "https://example.org/project/1.0/", "plugins": ["favicons"]}
     site = write_site(tmp_path / "proj", config, docs={"logo.svg": svg_logo()})
     site.build(strict=True)
-    process = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "check", str(site.site_dir)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    process = cli("check", site.site_dir, cwd=tmp_path)
     assert process.returncode == 0, process.stdout + process.stderr
     assert "base URL /project/1.0/ (guessed from" in process.stderr
     assert "favicon check passed: 0 errors, 0 warnings" in process.stdout
