@@ -201,18 +201,6 @@ def write_file(path: Path, content: str | bytes) -> None:
         path.write_text(content, encoding="utf-8")
 
 
-def write_site(
-    root: Path,
-    config: dict[str, Any] | None = None,
-    *,
-    docs: dict[str, str | bytes] | None = None,
-    files: dict[str, str | bytes] | None = None,
-    pages: dict[str, str] | None = None,
-) -> Site:
-    """`Site(root).write(...)`: a fixture site in `root`."""
-    return Site(root).write(config, docs=docs, files=files, pages=pages)
-
-
 def plugin_entry(**options: Any) -> Any:
     """The `plugins:` item: `favicons` alone, or `{favicons: {...}}` with options."""
     return {"favicons": options} if options else "favicons"

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import cli, write_site
+from helpers import Site, cli
 from logos import raster_bytes, svg_logo
 
 from mkdocs_favicons.basepath import base_path, infer_base_path
@@ -19,7 +19,7 @@ SUB = "https://example.org/python/"
 @pytest.fixture
 def sub_site(tmp_path: Path) -> Path:
     """A built site whose site_url is a sub-path; returns the project folder."""
-    site = write_site(tmp_path / "project", {"site_url": SUB, "plugins": ["favicons"]})
+    site = Site(tmp_path / "project").write({"site_url": SUB, "plugins": ["favicons"]})
     (site.docs_dir / "logo.svg").write_text(svg_logo())
     site.build(strict=True)
     return site.root
@@ -136,7 +136,7 @@ def test_without_xdg_cache_home_the_cache_is_in_home(
 
 def test_build_messages_name_paths_from_the_project(tmp_path: Path) -> None:
     """Run from another folder, warnings and INFO lines still say docs/..., not /tmp/..."""
-    site = write_site(tmp_path / "project", {"plugins": [{"favicons": {"source": "art/s.png"}}]})
+    site = Site(tmp_path / "project").write({"plugins": [{"favicons": {"source": "art/s.png"}}]})
     (site.root / "art").mkdir()
     (site.root / "art" / "s.png").write_bytes(raster_bytes("PNG", 100, 100))
     elsewhere = tmp_path / "elsewhere"

@@ -18,7 +18,6 @@ from helpers import (
     plugin_entry,
     tag_kinds,
     tree_digest,
-    write_site,
 )
 from logos import raster_bytes, svg_logo
 
@@ -45,7 +44,7 @@ def url_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     }
     if site_url:
         config["site_url"] = site_url
-    site = write_site(tmp_path_factory.mktemp("urls"), config, docs={"assets/logo.svg": svg_logo()})
+    site = Site(tmp_path_factory.mktemp("urls")).write(config, docs={"assets/logo.svg": svg_logo()})
     before = tree_digest(site.docs_dir)
     site.build(strict=True)
     assert tree_digest(site.docs_dir) == before, "the build wrote into docs_dir"
@@ -329,8 +328,7 @@ def test_disabled_plugin_changes_nothing(make_site: SiteFactory) -> None:
 
 
 def test_source_outside_docs_dir_is_never_copied_into_it(tmp_path: Path) -> None:
-    site = write_site(
-        tmp_path,
+    site = Site(tmp_path).write(
         {"plugins": [plugin_entry(source="logo.svg", preset="full")]},
         files={"logo.svg": svg_logo()},
     )
@@ -477,8 +475,7 @@ def test_the_demo_site_builds_strict_with_every_link_resolving(tmp_path: Path) -
 
 def test_paths_are_relative_to_mkdocs_yml_not_the_working_folder(tmp_path: Path) -> None:
     body = '# Home\n\n<link rel="icon" href="body.png">\n'
-    site = write_site(
-        tmp_path / "project",
+    site = Site(tmp_path / "project").write(
         {"plugins": [plugin_entry(source="art/logo.svg")]},
         files={"art/logo.svg": svg_logo()},
         pages={"index.md": body},

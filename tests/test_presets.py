@@ -17,7 +17,6 @@ from helpers import (
     links,
     pixel_size,
     plugin_entry,
-    write_site,
 )
 from logos import raster_bytes, svg_logo
 from PIL import Image
@@ -32,8 +31,7 @@ CASES = [(preset, kind) for preset in ("minimal", "full", "single") for kind in 
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     preset, kind = request.param
     source = svg_logo() if kind == "svg" else raster_bytes("PNG", 600, 600)
-    site = write_site(
-        tmp_path_factory.mktemp(f"{preset}-{kind}"),
+    site = Site(tmp_path_factory.mktemp(f"{preset}-{kind}")).write(
         {"plugins": [plugin_entry(source=f"logo.{kind}", preset=preset)]},
         files={f"logo.{kind}": source},
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from cdp import Tab
-from helpers import Site, cli, write_site
+from helpers import Site, cli
 from logos import svg_logo
 from real_sites import assert_site_passes, icon_files
 
@@ -55,7 +55,7 @@ def test_i18n_icons_once_at_the_root_for_every_language(
         "theme": {"name": theme},
         "plugins": [{"i18n": {"docs_structure": structure, "languages": languages}}, "favicons"],
     }
-    site = write_site(tmp_path / "site", config, docs=_i18n_docs(structure), pages={})
+    site = Site(tmp_path / "site").write(config, docs=_i18n_docs(structure), pages={})
     result = site.build(strict=True)
     assert "Traceback" not in result.output
     # Once, at the root: no language folder holds a copy.
@@ -96,7 +96,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 def test_mike_versions_resolve_their_icons(tmp_path: Path, tab: Tab) -> None:
     config = {"site_url": "https://example.org/project/", "theme": {"name": "mkdocs"}}
     config["plugins"] = ["favicons"]
-    site = write_site(tmp_path / "repo", config, docs={"assets/logo.svg": svg_logo()})
+    site = Site(tmp_path / "repo").write(config, docs={"assets/logo.svg": svg_logo()})
     env = _git_env(tmp_path)
     mike = [str(Path(sys.executable).parent / "mike")]
     _run(["git", "init", "-q", "-b", "main"], site.root, env)
@@ -133,7 +133,7 @@ def test_mike_versions_resolve_their_icons(tmp_path: Path, tab: Tab) -> None:
 def test_check_infers_a_mike_version_base_url(tmp_path: Path) -> None:
     """`check` on one version's folder without --base-url: the sitemap says /project/1.0/."""
     config = {"site_url": "https://example.org/project/1.0/", "plugins": ["favicons"]}
-    site = write_site(tmp_path / "proj", config, docs={"logo.svg": svg_logo()})
+    site = Site(tmp_path / "proj").write(config, docs={"logo.svg": svg_logo()})
     site.build(strict=True)
     process = cli("check", site.site_dir, cwd=tmp_path)
     assert process.returncode == 0, process.stdout + process.stderr
@@ -153,8 +153,8 @@ def test_redirect_stubs_stay_untouched(tmp_path: Path, tab: Tab) -> None:
             "favicons",
         ],
     }
-    site = write_site(tmp_path / "site", config, docs={"logo.svg": svg_logo()})
-    plain = write_site(tmp_path / "plain", {**config, "plugins": config["plugins"][:1]}, docs={})
+    site = Site(tmp_path / "site").write(config, docs={"logo.svg": svg_logo()})
+    plain = Site(tmp_path / "plain").write({**config, "plugins": config["plugins"][:1]}, docs={})
     site.build(strict=True)
     plain.build(strict=True)
     stubs = ("old/index.html", "older/page/index.html")
@@ -177,7 +177,7 @@ def test_material_blog_and_meta(tmp_path: Path, tab: Tab) -> None:
         "blog/posts/first.md": "---\ndate: 2024-01-31\ncategories: [News]\n---\n# First post\n\nHello.\n",
         "blog/posts/second.md": "---\ndate: 2024-02-29\n---\n# Second post\n\nMore.\n",
     }
-    site = write_site(tmp_path / "site", config, docs=docs)
+    site = Site(tmp_path / "site").write(config, docs=docs)
     result = site.build(strict=True)
     assert any("source docs/images/brand.svg (" in line for line in result.lines("favicons"))
     posts = sorted(
@@ -205,7 +205,7 @@ def test_minified_pages_keep_the_tags(tmp_path: Path, tab: Tab, order: str) -> N
         # Ours first: the minifier then squeezes pages that already carry the tags.
         "plugins": ["favicons", minify] if order == "favicons-first" else [minify, "favicons"],
     }
-    site: Site = write_site(tmp_path / "site", config, docs={"logo.svg": svg_logo()})
+    site: Site = Site(tmp_path / "site").write(config, docs={"logo.svg": svg_logo()})
     site.build(strict=True)
     head = site.read("about/index.html").split("</head>")[0]
     assert head.count("\n") < 12, "the minifier ran"

@@ -15,7 +15,6 @@ from helpers import (
     opaque,
     pixel_size,
     plugin_entry,
-    write_site,
 )
 from logos import ACCENT_COLOR, LOGO_COLOR, raster_bytes, raster_logo, svg_logo
 from PIL import Image, ImageChops, ImageOps
@@ -65,8 +64,7 @@ WIDE = {"wide-png", "wide-svg"}
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     kind = request.param
     name, make = SOURCES[kind]
-    site = write_site(
-        tmp_path_factory.mktemp(kind),
+    site = Site(tmp_path_factory.mktemp(kind)).write(
         {"plugins": [plugin_entry(source=name)]},
         files={name: make()},
     )
@@ -186,8 +184,7 @@ def test_any_icons_keep_the_artwork_and_its_aspect(built: tuple[Site, str]) -> N
 def test_an_ico_source_below_its_format_maximum_warns(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     raster_logo(600, 600).save(buffer, "ICO", sizes=[(128, 128), (32, 32)])
-    site = write_site(
-        tmp_path,
+    site = Site(tmp_path).write(
         {"plugins": [plugin_entry(source="small.ico")]},
         files={"small.ico": buffer.getvalue()},
     )

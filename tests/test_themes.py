@@ -14,7 +14,6 @@ from helpers import (
     links,
     plugin_entry,
     tag_kinds,
-    write_site,
 )
 from logos import raster_bytes, svg_logo
 
@@ -42,8 +41,7 @@ def themed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     root = tmp_path_factory.mktemp(theme)
     sites = []
     for enabled in (True, False):
-        site = write_site(
-            root / ("on" if enabled else "off"),
+        site = Site(root / ("on" if enabled else "off")).write(
             {
                 "theme": {"name": theme},
                 "site_url": "https://example.com/sub/",
