@@ -67,20 +67,24 @@ def raster_logo(width: int = 600, height: int = 600, mode: str = "RGBA") -> Imag
     return image if mode == "RGBA" else image.convert(mode)
 
 
+def encoded(image: Image.Image, fmt: str = "PNG", **params: object) -> bytes:
+    """An image encoded in `fmt` (PNG unless told), with Pillow's save `params`."""
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **params)
+    return buffer.getvalue()
+
+
 def raster_bytes(fmt: str, width: int = 600, height: int = 600) -> bytes:
     """The raster logo encoded as PNG, JPEG, WEBP, GIF or ICO."""
     image = raster_logo(width, height)
-    buffer = io.BytesIO()
     if fmt == "JPEG":
-        image.convert("RGB").save(buffer, "JPEG", quality=92)
-    elif fmt == "GIF":
+        return encoded(image.convert("RGB"), "JPEG", quality=92)
+    if fmt == "GIF":
         second = Image.new("RGB", image.size, (255, 0, 0))  # animated: only frame one may be used
-        image.convert("RGB").save(buffer, "GIF", save_all=True, append_images=[second])
-    elif fmt == "ICO":
-        image.save(buffer, "ICO", sizes=[(256, 256), (64, 64), (32, 32)])
-    else:
-        image.save(buffer, fmt)
-    return buffer.getvalue()
+        return encoded(image.convert("RGB"), "GIF", save_all=True, append_images=[second])
+    if fmt == "ICO":
+        return encoded(image, "ICO", sizes=[(256, 256), (64, 64), (32, 32)])
+    return encoded(image, fmt)
 
 
 def png(
@@ -99,9 +103,7 @@ def png(
             (centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius),
             fill="white",
         )
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return encoded(image)
 
 
 def disc_png(size: int = 512) -> bytes:
@@ -110,9 +112,7 @@ def disc_png(size: int = 512) -> bytes:
     ImageDraw.Draw(image).ellipse(
         (size // 16, size // 16, size - size // 16, size - size // 16), fill=(220, 60, 40, 255)
     )
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return encoded(image)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,6 +161,4 @@ def png_bytes(name: str, size: int = 1024) -> bytes:
     data = bytes(resvg_py.svg_to_bytes(svg_string=LOGOS[name], width=size, height=size))
     image = Image.open(io.BytesIO(data))
     image.load()
-    buffer = io.BytesIO()
-    image.convert("RGBA").save(buffer, "PNG")
-    return buffer.getvalue()
+    return encoded(image.convert("RGBA"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from helpers import build_site
-from logos import raster_logo
+from logos import encoded, raster_logo
 from PIL import Image
 
 from mkdocs_favicons.check import check_site
@@ -29,9 +29,7 @@ SIZES = (16, 32, 48)
 
 # The entries hold the test logo, not a flat square: the visibility rule reads them too.
 def entry_png(size: int) -> bytes:
-    buffer = io.BytesIO()
-    raster_logo(size, size).save(buffer, "PNG")
-    return buffer.getvalue()
+    return encoded(raster_logo(size, size))
 
 
 def entry_bmp(size: int) -> bytes:
@@ -62,9 +60,7 @@ def hand_ico(sizes: tuple[int, ...], make: object = entry_png) -> bytes:
 
 
 def pillow_ico(sizes: tuple[int, ...]) -> bytes:
-    buffer = io.BytesIO()
-    raster_logo(256, 256).save(buffer, "ICO", sizes=[(s, s) for s in sizes])
-    return buffer.getvalue()
+    return encoded(raster_logo(256, 256), "ICO", sizes=[(s, s) for s in sizes])
 
 
 def idle_ico() -> bytes:

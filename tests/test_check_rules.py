@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import build_site
-from logos import png
+from logos import encoded, png
 from PIL import Image, ImageDraw
 
 from mkdocs_favicons.check import ERROR, WARNING, Finding, RuleId, Severity, check_site
@@ -106,9 +105,9 @@ def corrupt_ico_entry(site: Path) -> None:
 
 
 def jpeg_named_png(site: Path) -> None:
-    buffer = io.BytesIO()
-    Image.new("RGB", (96, 96), (59, 91, 219)).save(buffer, "JPEG")
-    (site / "favicon-96x96.png").write_bytes(buffer.getvalue())
+    (site / "favicon-96x96.png").write_bytes(
+        encoded(Image.new("RGB", (96, 96), (59, 91, 219)), "JPEG")
+    )
 
 
 def svg_with(markup: str) -> Callable[[Path], None]:
@@ -130,9 +129,7 @@ def transparent_touch_icon(site: Path) -> None:
 def maskable_edge_to_edge(site: Path) -> None:
     image = Image.new("RGB", (512, 512), (255, 255, 255))
     ImageDraw.Draw(image).rectangle((8, 8, 503, 503), fill=(59, 91, 219))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    (site / "web-app-manifest-maskable-512x512.png").write_bytes(buffer.getvalue())
+    (site / "web-app-manifest-maskable-512x512.png").write_bytes(encoded(image))
 
 
 def every_page(site: Path, old: str, new: str) -> None:

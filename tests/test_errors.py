@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from helpers import assert_clean_error, site_with_source
-from logos import png
+from logos import encoded, png
 from PIL import Image
 
 from mkdocs_favicons.source import load
@@ -28,9 +28,7 @@ RED, GREEN, BLUE = (220, 30, 30), (30, 200, 60), (40, 60, 220)
 def noisy_png(size: int = 512) -> bytes:
     """A PNG that does not compress, so cutting it loses image data, not just the end."""
     data = random.Random(0).randbytes(size * size * 3)
-    buffer = io.BytesIO()
-    Image.frombytes("RGB", (size, size), data).save(buffer, "PNG")
-    return buffer.getvalue()
+    return encoded(Image.frombytes("RGB", (size, size), data))
 
 
 def chunk(kind: bytes, body: bytes) -> bytes:
@@ -48,12 +46,6 @@ def raw_png(width: int, height: int, depth: int, color_type: int, rows: bytes) -
     )
 
 
-def encode(image: Image.Image, fmt: str, **params: object) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **params)
-    return buffer.getvalue()
-
-
 def near(pixel: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 24) -> bool:
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected, strict=False))
 
@@ -62,7 +54,7 @@ def near(pixel: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 24)
 
 
 def tiff() -> bytes:
-    return encode(Image.new("RGB", (512, 512), RED), "TIFF")
+    return encoded(Image.new("RGB", (512, 512), RED), "TIFF")
 
 
 SOURCE_PATH_CASES = {
@@ -105,7 +97,7 @@ def test_decompression_bomb_is_refused_from_the_header(tmp_path: Path, side: int
 def test_9000px_source_builds_well_under_a_gigabyte(tmp_path: Path) -> None:
     image = Image.new("RGB", (9000, 9000), BLUE)
     image.paste(RED, (0, 0, 4500, 4500))  # a marker quadrant, to check the result too
-    data = encode(image, "PNG", compress_level=1)
+    data = encoded(image, "PNG", compress_level=1)
     del image
     site = site_with_source(tmp_path, data, "huge.png")
     build, peak = site.peak_build()
@@ -120,7 +112,7 @@ def test_9000px_source_builds_well_under_a_gigabyte(tmp_path: Path) -> None:
 
 def test_9000px_jpeg_decodes_at_reduced_scale(tmp_path: Path) -> None:
     image = Image.new("RGB", (9000, 9000), BLUE)
-    data = encode(image, "JPEG", quality=80)
+    data = encoded(image, "JPEG", quality=80)
     del image
     site = site_with_source(tmp_path, data, "huge.jpg")
     build, peak = site.peak_build()
@@ -155,7 +147,7 @@ STORED = {
 def rotated_jpeg(orientation: int) -> bytes:
     exif = Image.Exif()
     exif[0x0112] = orientation
-    return encode(upright().transpose(STORED[orientation]), "JPEG", quality=95, exif=exif)
+    return encoded(upright().transpose(STORED[orientation]), "JPEG", quality=95, exif=exif)
 
 
 def assert_upright(image: Image.Image) -> None:
@@ -190,7 +182,7 @@ def cmyk_image(cmyk: tuple[int, int, int, int]) -> Image.Image:
 def test_cmyk_jpeg_without_profile_keeps_its_colours(tmp_path: Path) -> None:
     # Pure magenta + yellow ink is red; the JPEG stores Adobe-inverted CMYK.
     site = site_with_source(
-        tmp_path, encode(cmyk_image((0, 255, 255, 0)), "JPEG", quality=95), "p.jpg"
+        tmp_path, encoded(cmyk_image((0, 255, 255, 0)), "JPEG", quality=95), "p.jpg"
     )
     build = site.build(check=False)
     assert build.returncode == 0, build.output
@@ -273,7 +265,7 @@ def test_cmyk_jpeg_with_profile_is_colour_managed(tmp_path: Path, cmyk: tuple[in
     naive = image.convert("RGB").getpixel((0, 0))
     assert not near(expected, naive), (expected, naive)  # the profile matters for this colour
     site = site_with_source(
-        tmp_path, encode(image, "JPEG", quality=95, icc_profile=profile), "p.jpg"
+        tmp_path, encoded(image, "JPEG", quality=95, icc_profile=profile), "p.jpg"
     )
     build = site.build(check=False)
     assert build.returncode == 0, build.output
@@ -309,7 +301,7 @@ def test_palette_png_keeps_transparency(tmp_path: Path) -> None:
     image = Image.new("P", (512, 512), 0)
     image.putpalette([0, 0, 0, *RED] + [0] * (256 * 3 - 6))
     image.paste(1, (128, 128, 384, 384))
-    data = encode(image, "PNG", transparency=0)
+    data = encoded(image, "PNG", transparency=0)
     assert Image.open(io.BytesIO(data)).mode == "P"
     site = site_with_source(tmp_path, data, "palette.png")
     build = site.build(check=False)
@@ -321,7 +313,7 @@ def test_palette_png_keeps_transparency(tmp_path: Path) -> None:
 
 def test_animated_gif_uses_the_first_frame_and_says_so(tmp_path: Path) -> None:
     frames = [Image.new("RGB", (512, 512), colour) for colour in (RED, BLUE, GREEN)]
-    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+    data = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
     assert Image.open(io.BytesIO(data)).n_frames == 3
     site = site_with_source(tmp_path, data, "spinner.gif")
     build = site.build(check=False)
@@ -378,7 +370,7 @@ def test_camera_mpo_jpeg_is_a_jpeg(tmp_path: Path) -> None:
     pictures = [upright(), Image.new("RGB", (512, 512), BLUE)]
     exif = Image.Exif()
     exif[0x0112] = 6
-    data = encode(
+    data = encoded(
         pictures[0].transpose(STORED[6]),
         "MPO",
         save_all=True,

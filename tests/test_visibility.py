@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cdp import Tab
 from helpers import cli, head_tags, plugin_entry
-from logos import LOGOS, png_bytes
+from logos import LOGOS, encoded, png_bytes
 from PIL import Image
 
 from mkdocs_favicons import svg
@@ -278,16 +278,10 @@ def checked_site(tmp_path: Path, files: dict[str, bytes], head: str) -> str:
     return report.replace("\n    ", " ")  # one finding per line: undo the report's wrapping
 
 
-def png(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def test_checker_catches_a_flat_white_touch_icon(tmp_path: Path) -> None:
     out = checked_site(
         tmp_path,
-        {"apple-touch-icon.png": png(Image.new("RGB", (180, 180), "white"))},
+        {"apple-touch-icon.png": encoded(Image.new("RGB", (180, 180), "white"))},
         '<link rel="apple-touch-icon" sizes="180x180" href="apple-touch-icon.png">',
     )
     (line,) = [line for line in out.splitlines() if "[visibility]" in line]
@@ -300,7 +294,7 @@ def test_checker_catches_a_low_contrast_touch_icon(tmp_path: Path) -> None:
     picture.paste((0xE0, 0xE0, 0xE0), (40, 40, 140, 140))  # a pale square on white
     out = checked_site(
         tmp_path,
-        {"apple-touch-icon.png": png(picture)},
+        {"apple-touch-icon.png": encoded(picture)},
         '<link rel="apple-touch-icon" sizes="180x180" href="apple-touch-icon.png">',
     )
     assert re.search(r"error: apple-touch-icon.png: \[visibility\] .* 1\.3:1 against", out), out
@@ -352,8 +346,8 @@ def test_checker_catches_blank_manifest_icons(tmp_path: Path) -> None:
         tmp_path,
         {
             "site.webmanifest": json.dumps(manifest).encode(),
-            "clear.png": png(Image.new("RGBA", (192, 192), (0, 0, 0, 0))),
-            "flat.png": png(Image.new("RGBA", (512, 512), "#3b5bdb")),
+            "clear.png": encoded(Image.new("RGBA", (192, 192), (0, 0, 0, 0))),
+            "flat.png": encoded(Image.new("RGBA", (512, 512), "#3b5bdb")),
         },
         '<link rel="manifest" href="site.webmanifest">',
     )
