@@ -366,6 +366,7 @@ def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
         capture_output=True,
         text=True,
         check=False,
+        timeout=300,
     )
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 import io
 import random
 import struct
-import subprocess
-import sys
 import time
 import zlib
 from pathlib import Path
 
 import pytest
-from helpers import assert_clean_error, site_with_source
+from helpers import assert_clean_error, cli, site_with_source
 from logos import encoded, png
 from PIL import Image
 
@@ -350,13 +348,7 @@ def test_cli_reports_a_bad_source_in_one_line(tmp_path: Path, case: str) -> None
     data, name, reason = SOURCE_PATH_CASES[case]
     if data is not None:
         (tmp_path / name).write_bytes(data)
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "generate", name, "--out", "out", "--no-cache"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    completed = cli("generate", name, "--out", "out", "--no-cache", cwd=tmp_path)
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
     lines = completed.stderr.strip().splitlines()
