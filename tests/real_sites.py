@@ -52,10 +52,10 @@ def assert_site_passes(
     served (a mike alias: `latest/` holds 2.0's pages, whose 404.html links `/project/2.0/`).
     """
     findings = check_site(site_dir, check_base or prefix)
-    report = "\n".join(f"{f.page}: [{f.rule}] {f.message}" for f in findings)
+    listed = "\n".join(f"{f.page}: [{f.rule}] {f.message}" for f in findings)
     assert sorted((f.severity, f.rule, f.page) for f in findings) == [
         (NOTE, RuleId.SKIPPED, page) for page in sorted(skipped)
-    ], report
+    ], listed
     with serve(served or site_dir, serve_prefix or prefix) as root:
         origin = root[: -len(serve_prefix or prefix)]
         urls = [origin + prefix + page for page in pages]
