@@ -16,7 +16,7 @@ from .errors import FaviconError
 from .iconset import generate
 from .options import Options, check_color
 from .presets import PRESETS
-from .sitewide import inject_site, load_iconset, site_title
+from .site_inject import inject_site, load_iconset, site_title
 from .svg import DARK_MODES
 from .tags import TagBuilder
 
