@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from . import rules, visibility, webapp
+from . import legacy, rules, visibility, web_manifest
 from .findings import ERROR, NOTE, WARNING, Context, Finding, Rule, RuleId, Severity
 from .site import Site, Skipped, SkipReason
 
@@ -84,7 +84,7 @@ RULES: tuple[Rule, ...] = (
         "a web app manifest is declared and meets Chrome's installability criteria "
         "(icons: rules sizes, maskable)",
         (ERROR, WARNING),
-        webapp.manifest,
+        web_manifest.manifest,
     ),
     Rule(
         RuleId.THEME_COLOR,
@@ -96,13 +96,13 @@ RULES: tuple[Rule, ...] = (
         RuleId.BROWSERCONFIG,
         "browserconfig.xml parses and its tiles exist (tile sizes: rule mstile)",
         (ERROR,),
-        webapp.browserconfig,
+        legacy.browserconfig,
     ),
     Rule(
         RuleId.SIZES,
         "declared sizes match the pixels; files named after a size (mstile-310x150.png) are it",
         (ERROR,),
-        webapp.legacy_sizes,
+        legacy.legacy_sizes,
     ),
 )
 

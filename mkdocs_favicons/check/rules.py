@@ -2,8 +2,9 @@
 
 Rules read the pages' declarations and the files they point at. Files come from
 `Context.asset`, which reads and decodes each one once, and `Context.once` keeps a file that
-many pages declare from being judged more than once. The manifest and Windows tile rules are in
-`webapp.py`; the package's `RULES` lists them all in the order they run.
+many pages declare from being judged more than once. The manifest rules are in
+`web_manifest.py`, the browserconfig and named-size rules in `legacy.py`; the package's `RULES`
+lists them all in the order they run.
 """
 
 from __future__ import annotations
