@@ -59,7 +59,9 @@ class IconSet:
 
 
 @dataclass
-class Result:
+class Generated:
+    """What `generate` returns: the set, its source, whether it came from the cache, and how long."""
+
     iconset: IconSet
     source: Path
     cached: bool
@@ -68,7 +70,7 @@ class Result:
 
 def generate(
     path: Path, options: Options, cache_dir: Path | None, *, discovered: bool = False
-) -> Result:
+) -> Generated:
     """The icon set for a source image: from the cache when it holds it, else built and stored.
 
     Notes on the source (too small) are warnings, or INFO for a source the plugin `discovered`
@@ -113,7 +115,7 @@ def generate(
             log.info(note)
         else:
             log.warning(note)
-    return Result(iconset, path, stored is not None, time.perf_counter() - started)
+    return Generated(iconset, path, stored is not None, time.perf_counter() - started)
 
 
 def build(source: Source, options: Options, dark: Source | None = None) -> IconSet:
