@@ -291,7 +291,7 @@ def _decode(image: Image, path: Path, notes: list[str]) -> Image:
             f"{path} is only {original} px: {effect}. An SVG or a PNG of at least 512×512 "
             "would make them sharp and full"
         )
-    return _square(image)
+    return _pad_to_square(image)
 
 
 def _to_rgba(image: Image, icc_profile: bytes | None) -> Image:
@@ -314,7 +314,7 @@ def _to_rgba(image: Image, icc_profile: bytes | None) -> Image:
     return image
 
 
-def _square(image: Image) -> Image:
+def _pad_to_square(image: Image) -> Image:
     """Centre a non-square image on a transparent square."""
     from PIL import Image as PILImage
 
