@@ -38,19 +38,20 @@ class Icon:
     manifest: bool = False  # listed in site.webmanifest
     tile: str = ""  # element name in browserconfig.xml
     ico_sizes: tuple[int, ...] = ()  # entries of an .ico, largest first
-    declared_sizes: str = ""  # the tag's `sizes` when it must differ from the file's own
+    declared_override: str = ""  # the tag's `sizes` when it must differ from the file's own
     svg_only: bool = False  # only made from an SVG source
 
     @property
-    def tag_sizes(self) -> str:
+    def declared_sizes(self) -> str:
         """The `sizes` attribute of its tag; none for vector icons."""
         if self.purpose in (Purpose.SVG, Purpose.MASK):
             return ""
-        return self.declared_sizes or self.sizes
+        return self.declared_override or self.pixel_sizes
 
     @property
-    def sizes(self) -> str:
-        """The `sizes` attribute value: `16x16 32x32` for an ICO, `WxH` otherwise."""
+    def pixel_sizes(self) -> str:
+        """The sizes the file holds, as `sizes` spells them: `16x16 32x32` for an ICO, `WxH`
+        otherwise, empty for vectors. The manifest lists these."""
         if self.ico_sizes:
             return " ".join(f"{s}x{s}" for s in sorted(self.ico_sizes))
         return f"{self.width}x{self.height}" if self.width else ""
@@ -64,7 +65,7 @@ class Icon:
         return "image/png"
 
 
-def _square(name: str, size: int, purpose: Purpose = Purpose.ANY, **kw: object) -> Icon:
+def _square_icon(name: str, size: int, purpose: Purpose = Purpose.ANY, **kw: object) -> Icon:
     return Icon(name, size, size, purpose, **kw)  # type: ignore[arg-type]
 
 
@@ -74,7 +75,7 @@ _SINGLE = frozenset({"single"})
 
 ICONS: tuple[Icon, ...] = (
     # The modern set (BRIEF §1), in the order the tags appear.
-    _square("favicon-96x96.png", 96, rel="icon"),
+    _square_icon("favicon-96x96.png", 96, rel="icon"),
     Icon("favicon.svg", purpose=Purpose.SVG, rel="icon", svg_only=True),
     # Chromium takes an ICO declared without sizes (or with all three) for the tab over the
     # SVG; one declared size keeps the SVG first (Chromium 156, tests/test_browser.py).
@@ -83,25 +84,28 @@ ICONS: tuple[Icon, ...] = (
         purpose=Purpose.ICO,
         rel="shortcut icon",
         ico_sizes=(48, 32, 16),
-        declared_sizes="32x32",
+        declared_override="32x32",
     ),
-    _square("apple-touch-icon.png", 180, Purpose.TOUCH, rel="apple-touch-icon"),
-    _square("web-app-manifest-192x192.png", 192, manifest=True),
-    _square("web-app-manifest-512x512.png", 512, manifest=True),
-    _square("web-app-manifest-maskable-512x512.png", 512, Purpose.MASKABLE, manifest=True),
+    _square_icon("apple-touch-icon.png", 180, Purpose.TOUCH, rel="apple-touch-icon"),
+    _square_icon("web-app-manifest-192x192.png", 192, manifest=True),
+    _square_icon("web-app-manifest-512x512.png", 512, manifest=True),
+    _square_icon("web-app-manifest-maskable-512x512.png", 512, Purpose.MASKABLE, manifest=True),
     # The legacy set a 2018 generator emitted.
     *(
-        _square(
+        _square_icon(
             f"apple-touch-icon-{s}x{s}.png", s, Purpose.TOUCH, presets=_FULL, rel="apple-touch-icon"
         )
         for s in (57, 60, 72, 76, 114, 120, 144, 152)
     ),
-    *(_square(f"favicon-{s}x{s}.png", s, presets=_FULL, rel="icon") for s in (16, 32, 128, 196)),
-    _square("mstile-70x70.png", 70, Purpose.TILE, presets=_FULL, tile="square70x70logo"),
-    _square("mstile-144x144.png", 144, Purpose.TILE, presets=_FULL),
-    _square("mstile-150x150.png", 150, Purpose.TILE, presets=_FULL, tile="square150x150logo"),
+    *(
+        _square_icon(f"favicon-{s}x{s}.png", s, presets=_FULL, rel="icon")
+        for s in (16, 32, 128, 196)
+    ),
+    _square_icon("mstile-70x70.png", 70, Purpose.TILE, presets=_FULL, tile="square70x70logo"),
+    _square_icon("mstile-144x144.png", 144, Purpose.TILE, presets=_FULL),
+    _square_icon("mstile-150x150.png", 150, Purpose.TILE, presets=_FULL, tile="square150x150logo"),
     Icon("mstile-310x150.png", 310, 150, Purpose.TILE, presets=_FULL, tile="wide310x150logo"),
-    _square("mstile-310x310.png", 310, Purpose.TILE, presets=_FULL, tile="square310x310logo"),
+    _square_icon("mstile-310x310.png", 310, Purpose.TILE, presets=_FULL, tile="square310x310logo"),
     Icon(
         "safari-pinned-tab.svg", purpose=Purpose.MASK, presets=_FULL, rel="mask-icon", svg_only=True
     ),

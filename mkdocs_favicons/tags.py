@@ -52,7 +52,7 @@ class TagBuilder:
                 + _attrs(
                     rel=icon.rel,
                     type=icon.mime if icon.rel == "icon" else "",
-                    sizes=icon.tag_sizes,
+                    sizes=icon.declared_sizes,
                     href=url(icon.name),
                     color=iconset.theme_color if icon.purpose is Purpose.MASK else "",
                 )

@@ -134,7 +134,9 @@ def presets_markdown() -> str:
         declared += ["`browserconfig.xml`"] if icon.tile else []
         drawn = f"{icon.purpose.value}{' (SVG sources only)' if icon.svg_only else ''}"
         made_by = ", ".join(p for p in presets.PRESETS if p in icon.presets)
-        rows.append((f"`{icon.name}`", icon.sizes or "vector", drawn, made_by, ", ".join(declared)))
+        rows.append(
+            (f"`{icon.name}`", icon.pixel_sizes or "vector", drawn, made_by, ", ".join(declared))
+        )
     for name, has in (
         (presets.MANIFEST_NAME, presets.has_manifest),
         (presets.BROWSERCONFIG_NAME, presets.has_browserconfig),
