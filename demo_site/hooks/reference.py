@@ -293,7 +293,17 @@ def messages(source: str) -> Iterator[tuple[str, str]]:
             continue
         text = _template(node.args[0])
         if text is not None and text.strip():
-            yield kind, _one_line(text)
+            yield kind, _one_line(_with_parts(text, node))
+
+
+def _with_parts(text: str, call: ast.Call) -> str:
+    """The message as it reads: `FaviconError(problem, path=…, fix=…)` is `path: problem; fix`."""
+    parts = {keyword.arg: keyword.value for keyword in call.keywords}
+    path = _template(parts["path"]) if "path" in parts else None
+    if path is None and "path" in parts:
+        path = "{" + ast.unparse(parts["path"]) + "}"
+    fix = _template(parts["fix"]) if "fix" in parts else None
+    return f"{path + ': ' if path else ''}{text}{'; ' + fix if fix else ''}"
 
 
 def messages_markdown() -> str:

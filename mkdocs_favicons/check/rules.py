@@ -351,9 +351,11 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
     try:
         root = svg_sanitize.parse(asset.data.decode("utf-8-sig"), path)
         _x, _y, width, height = view_box(root, path)
-    except (FaviconError, UnicodeDecodeError) as error:
-        message, _, fix = str(error).removeprefix(f"{path}: ").rpartition("; ")
-        yield Finding(ERROR, path, RuleId.SVG, message or str(error), fix or "save it as UTF-8")
+    except FaviconError as error:
+        yield Finding(ERROR, path, RuleId.SVG, error.problem, error.fix)
+        return
+    except UnicodeDecodeError as error:
+        yield Finding(ERROR, path, RuleId.SVG, f"not UTF-8 text ({error})", "save it as UTF-8")
         return
     if abs(width - height) > 1e-6 * max(width, height):
         yield Finding(
