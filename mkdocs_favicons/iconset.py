@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from . import __version__, manifest, render, svg, visibility
 from .errors import FaviconError, log
 from .options import Options
-from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, Purpose, icons_for
+from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, IconSelection, Purpose
 from .source import Source, load, read_bytes
 from .svg_sanitize import POLICY
 
@@ -39,8 +39,13 @@ class IconSet:
     background_color: str = visibility.WHITE
 
     @property
+    def selection(self) -> IconSelection:
+        """What the set holds: its icons, and whether it has a manifest and browserconfig.xml."""
+        return IconSelection(self.options.preset, self.svg_source)
+
+    @property
     def icons(self) -> tuple[Icon, ...]:
-        return icons_for(self.options.preset, self.svg_source)
+        return self.selection.icons
 
     def href(self, name: str) -> str:
         """The URL of one file relative to the site root, with ?v=<content hash> when busting."""
@@ -123,7 +128,8 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
     from concurrent.futures import ThreadPoolExecutor
 
     dark_svg = _dark_svg(source, dark)
-    icons = icons_for(options.preset, source.is_svg)
+    selection = IconSelection(options.preset, source.is_svg)
+    icons = selection.icons
     # One job per bitmap (each ICO entry too), largest first, so the workers finish together.
     jobs = sorted(
         ((icon, size) for icon in icons for size in icon.ico_sizes or (0,)),
@@ -157,11 +163,11 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
             else made[icon, 0]
         )
     href = iconset.href
-    if any(icon.manifest for icon in icons):
+    if selection.has_manifest:
         iconset.files[MANIFEST_NAME] = manifest.webmanifest(
             icons, options, iconset.theme_color, iconset.background_color, href
         )
-    if any(icon.tile for icon in icons):
+    if selection.has_browserconfig:
         iconset.files[BROWSERCONFIG_NAME] = manifest.browserconfig(
             icons, options, iconset.theme_color, href
         )

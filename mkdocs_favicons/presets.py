@@ -7,6 +7,7 @@ platform is one row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -125,27 +126,68 @@ TILE_IMAGE = "mstile-144x144.png"  # the msapplication-TileImage meta
 
 
 def icons_for(preset: str, svg_source: bool) -> tuple[Icon, ...]:
-    """The icons a preset makes from a source of the given kind."""
-    if preset not in PRESETS:
-        raise ValueError(f"unknown preset {preset!r}; use one of {', '.join(PRESETS)}")
-    return tuple(
-        icon for icon in ICONS if preset in icon.presets and (svg_source or not icon.svg_only)
-    )
-
-
-def has_manifest(preset: str) -> bool:
-    return preset != "single"
-
-
-def has_browserconfig(preset: str) -> bool:
-    return preset == "full"
+    """The icons a preset makes from a source of the given kind (`IconSelection.icons`)."""
+    return IconSelection(preset, svg_source).icons
 
 
 def file_names(preset: str, svg_source: bool) -> list[str]:
-    """Every file a preset writes: the icons plus the manifest and browserconfig."""
-    names = [icon.name for icon in icons_for(preset, svg_source)]
-    if has_manifest(preset):
-        names.append(MANIFEST_NAME)
-    if has_browserconfig(preset):
-        names.append(BROWSERCONFIG_NAME)
-    return names
+    """Every file a preset writes (`IconSelection.file_names`)."""
+    return IconSelection(preset, svg_source).file_names
+
+
+@dataclass(frozen=True)
+class IconSelection:
+    """A preset's rows of the table for one kind of source: the one answer to what a set holds.
+
+    Whether it has a manifest or a browserconfig.xml follows from its icons (a row listed in
+    the manifest, a tile), so the generator, the tags, the preview and `inject` cannot disagree.
+    """
+
+    preset: str
+    svg_source: bool
+
+    def __post_init__(self) -> None:
+        if self.preset not in PRESETS:
+            raise ValueError(f"unknown preset {self.preset!r}; use one of {', '.join(PRESETS)}")
+
+    @property
+    def icons(self) -> tuple[Icon, ...]:
+        """The icon files, in the order their tags appear."""
+        return tuple(
+            icon
+            for icon in ICONS
+            if self.preset in icon.presets and (self.svg_source or not icon.svg_only)
+        )
+
+    @property
+    def has_manifest(self) -> bool:
+        """Some icon is listed in site.webmanifest, so the set writes and declares one."""
+        return any(icon.manifest for icon in self.icons)
+
+    @property
+    def has_browserconfig(self) -> bool:
+        """Some icon is a Windows tile, so the set writes and declares browserconfig.xml."""
+        return any(icon.tile for icon in self.icons)
+
+    @property
+    def data_files(self) -> list[str]:
+        """The files that are not icons: the manifest and browserconfig.xml, when it has them."""
+        return [MANIFEST_NAME] * self.has_manifest + [BROWSERCONFIG_NAME] * self.has_browserconfig
+
+    @property
+    def file_names(self) -> list[str]:
+        """Every file the set writes: the icons, then its data files."""
+        return [icon.name for icon in self.icons] + self.data_files
+
+
+def selection_in(present: Callable[[str], bool]) -> IconSelection:
+    """The selection a folder holds, from which of its files are `present`: the largest preset
+    whose data files are all there (`single` has none), from an SVG source when one of the
+    preset's SVG-only icons is there."""
+    by_data_files = sorted(PRESETS, key=lambda preset: -len(IconSelection(preset, True).data_files))
+    for preset in by_data_files:
+        vector_icons = [icon.name for icon in IconSelection(preset, True).icons if icon.svg_only]
+        selection = IconSelection(preset, any(present(name) for name in vector_icons))
+        if all(present(name) for name in selection.data_files):
+            return selection
+    raise AssertionError("single has no data files, so it always matches")

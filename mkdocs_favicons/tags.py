@@ -58,12 +58,13 @@ class TagBuilder:
                 )
                 + ">"
             )
-        if MANIFEST_NAME in iconset.files:
+        selection = iconset.selection
+        if selection.has_manifest:
             tags.append(
                 f"<meta{_attrs(name='apple-mobile-web-app-title', content=options.resolved_short_name)}>"
             )
             tags.append(f"<link{_attrs(rel='manifest', href=url(MANIFEST_NAME))}>")
-        if BROWSERCONFIG_NAME in iconset.files:
+        if selection.has_browserconfig:
             tile = tile_image(iconset.icons)
             tags.append(
                 f"<meta{_attrs(name='msapplication-TileColor', content=iconset.theme_color)}>"
@@ -75,7 +76,7 @@ class TagBuilder:
             tags.append(
                 f"<meta{_attrs(name='msapplication-config', content=url(BROWSERCONFIG_NAME))}>"
             )
-        if MANIFEST_NAME in iconset.files:
+        if selection.has_manifest:
             tags.extend(theme_color_metas(iconset.theme_color, options.dark_theme_color))
         return tags
 

@@ -137,11 +137,10 @@ def presets_markdown() -> str:
         rows.append(
             (f"`{icon.name}`", icon.pixel_sizes or "vector", drawn, made_by, ", ".join(declared))
         )
-    for name, has in (
-        (presets.MANIFEST_NAME, presets.has_manifest),
-        (presets.BROWSERCONFIG_NAME, presets.has_browserconfig),
-    ):
-        made_by = ", ".join(p for p in presets.PRESETS if has(p))
+    for name in (presets.MANIFEST_NAME, presets.BROWSERCONFIG_NAME):
+        made_by = ", ".join(
+            p for p in presets.PRESETS if name in presets.IconSelection(p, True).data_files
+        )
         rows.append(
             (
                 f"`{name}`",
