@@ -136,14 +136,15 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
         key=lambda job: job[1] ** 2 or job[0].width * job[0].height,
         reverse=True,
     )
+    drawing = render.Renderer(source)  # this build's render cache, shared by the workers
     with ThreadPoolExecutor(WORKERS) as pool:
-        colour = None if options.theme_color else pool.submit(render.dominant_color, source)
+        colour = None if options.theme_color else pool.submit(drawing.dominant_color)
 
         def theme_color() -> str:
             return colour.result() if colour else options.theme_color
 
         look = visibility.plan(
-            render.artwork(source, visibility.MEASURE_SIZE),
+            drawing.artwork(visibility.MEASURE_SIZE),
             source.svg,
             options.background_color,
             theme_color,
@@ -151,7 +152,9 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
         )
         if look.background.note:
             source.notes.append(look.background.note)  # cached with the set: warned every build
-        bitmaps = pool.map(lambda job: _make(source, job[0], job[1], options, dark_svg, look), jobs)
+        bitmaps = pool.map(
+            lambda job: _make(drawing, job[0], job[1], options, dark_svg, look), jobs
+        )
         made = dict(zip(jobs, bitmaps, strict=True))
     iconset = IconSet(
         options, source.is_svg, theme_color(), background_color=look.background.colour
@@ -189,7 +192,7 @@ def _dark_svg(source: Source, dark: Source | None) -> svg.Svg | None:
 
 
 def _make(
-    source: Source,
+    drawing: render.Renderer,
     icon: Icon,
     ico_size: int,
     options: Options,
@@ -197,6 +200,7 @@ def _make(
     look: visibility.Look,
 ) -> bytes:
     """One file, or with `ico_size` one PNG entry of an ICO."""
+    source = drawing.source
     if icon.purpose is Purpose.SVG:
         assert source.svg is not None
         if dark is None and not options.dark_mode and look.variant is not None:
@@ -209,10 +213,10 @@ def _make(
     if ico_size or icon.rel == "icon" and icon.purpose is Purpose.ANY:
         size = ico_size or icon.width  # a tab icon: it cannot switch with the colour scheme
         if look.halo:
-            art = render.artwork(source, visibility.halo_art_size(size))
+            art = drawing.artwork(visibility.halo_art_size(size))
             return png_bytes(visibility.with_halo(art, size, look.halo))
-        return png_bytes(render.artwork(source, size))
-    return png_bytes(render.render(source, icon, look.background.colour))
+        return png_bytes(drawing.artwork(size))
+    return png_bytes(drawing.render(icon, look.background.colour))
 
 
 def png_bytes(image: Image) -> bytes:

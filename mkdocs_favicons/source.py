@@ -8,10 +8,8 @@ decoding, and only one full-size copy ever exists.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import warnings
 from dataclasses import dataclass, field
-from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,25 +48,19 @@ MAX_SVG_BYTES = 10 * 1024 * 1024
 
 @dataclass
 class Source:
-    """A validated source image: a sanitized square SVG, or a square RGBA master bitmap."""
+    """A validated source image: a sanitized square SVG, or a square RGBA master bitmap.
+
+    A value: drawing it is `render.Renderer`'s job, which keeps its own cache."""
 
     path: Path
     data: bytes
     svg: svg_module.Svg | None = None
     raster: Image | None = None
     notes: list[str] = field(default_factory=list)
-    # Drawing memos (render.py): each size drawn once; the raster premultiplied once.
-    artworks: dict[int, Image] = field(default_factory=dict, repr=False)
-    premultiplied: Image | None = field(default=None, repr=False)
-    radius: float | None = field(default=None, repr=False)
 
     @property
     def is_svg(self) -> bool:
         return self.svg is not None
-
-    @cached_property
-    def digest(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
