@@ -471,22 +471,22 @@ def test_whole_site_is_checked_once_per_file(
     """A thousand pages: heads only, and each icon read once, not once per page."""
     from mkdocs_favicons.check import RULES
     from mkdocs_favicons.check.findings import Context
-    from mkdocs_favicons.check.site import Site
+    from mkdocs_favicons.check.site import FolderSite
 
     site = copy_of(good_sites, "minimal", tmp_path)
     page = (site / "guide/page/index.html").read_text()
     for number in range(1000):
         (site / "guide" / f"p{number}").mkdir()
         (site / "guide" / f"p{number}" / "index.html").write_text(page)
-    loaded = Site(site)
+    loaded = FolderSite(site)
     reads: list[str] = []
-    original = loaded._read_local
+    original = loaded._load
 
     def counting(path: str) -> bytes | None:
         reads.append(path)
         return original(path)
 
-    loaded._read_local = counting  # type: ignore[method-assign]
+    loaded._load = counting  # type: ignore[method-assign]
     context = Context(loaded, *loaded.pages())
     assert [f for rule in RULES for f in rule.run(context)] == []
     icons = [path for path in reads if not path.endswith(".html")]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import legacy, rules, visibility, web_manifest
 from .findings import ERROR, NOTE, WARNING, Context, Finding, Rule, RuleId, Severity
-from .site import Site, Skipped, SkipReason
+from .site import Skipped, SkipReason, open_site
 
 # The registry, in the order the rules run. Each rule reads only the site, never another rule's
 # results, so the order only decides the order of the report.
@@ -120,7 +120,7 @@ def check_site(
     `skip_pages` are HTML files that are not pages of the site (such as HTML copied verbatim).
     The same finding on many pages is reported once, naming the first page and the count.
     """
-    loaded = Site(site, base_url)
+    loaded = open_site(site, base_url)
     pages, skipped = loaded.pages()
     skipped += [
         Skipped(page.path, SkipReason.NOT_A_PAGE) for page in pages if page.path in skip_pages
