@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # types only: importing the live-reload server costs time on 
 log = get_plugin_logger("favicons")
 
 
-class FaviconsPlugin(BasePlugin[FaviconsConfig]):
+class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-call, unused-ignore]
     """Generates the favicon set from one image and declares it on every page and 404.html."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:

@@ -149,7 +149,7 @@ def _pixels(path: Path) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             with PILImage.open(path) as image:
-                return max(image.size)
+                return int(max(image.size))
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
         return -1
 
