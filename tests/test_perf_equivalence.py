@@ -180,6 +180,19 @@ def test_each_size_is_drawn_once_per_renderer() -> None:
     assert render.Renderer(load(LOGO)).artwork(32) is not drawing.artwork(32)
 
 
+def test_workers_sharing_a_renderer_draw_each_size_once() -> None:
+    """The build's workers share one render cache: a size asked for at once is drawn once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    drawing = render.Renderer(load(LOGO))
+    sizes = [48, 512, 96] * 8
+    with ThreadPoolExecutor(8) as pool:
+        drawn = list(pool.map(drawing.artwork, sizes))
+    for size in set(sizes):
+        same_size = [image for image, s in zip(drawn, sizes, strict=True) if s == size]
+        assert len({id(image) for image in same_size}) == 1, size
+
+
 def ico_entries(data: bytes) -> list[bytes]:
     _, kind, count = struct.unpack("<HHH", data[:6])
     assert kind == 1
