@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import raster_bytes, svg_logo
+from logos import png_bytes, svg_text
 
 from mkdocs_favicons.iconset import generate
 from mkdocs_favicons.options import Options
@@ -19,9 +19,9 @@ CASES = [(preset, kind) for preset in PRESETS for kind in ("svg", "png")]
 def logo(folder: Path, kind: str) -> Path:
     path = folder / f"logo.{kind}"
     if kind == "svg":
-        path.write_text(svg_logo())
+        path.write_text(svg_text("coloured"))
     else:
-        path.write_bytes(raster_bytes("PNG", 512, 512))
+        path.write_bytes(png_bytes("coloured", 512))
     return path
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from helpers import svg_logo
+from logos import svg_text
 
 from mkdocs_favicons.iconset import IconSet, generate
 from mkdocs_favicons.options import Options
@@ -33,7 +33,7 @@ def parsed(block: str) -> list[tuple[str, dict[str, str]]]:
 @pytest.fixture(scope="module")
 def logo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tags") / "logo.svg"
-    path.write_text(svg_logo())
+    path.write_text(svg_text("coloured"))
     return path
 
 
