@@ -6,13 +6,12 @@ the icon table supplies it.
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from ..presets import ICONS, Purpose
-from .findings import ERROR, Context, Finding, RuleId, is_link, valid_color
+from .findings import ERROR, Context, Finding, RuleId, valid_color
 from .rules import check_file
 
 _TILE_SIZE = re.compile(r"(\d+)x(\d+)")
@@ -45,20 +44,7 @@ def _sized_by_declarations(ctx: Context) -> set[str]:
     not judged a second time. Computed here from the site, not from what other rules did.
     """
     sized = {d.target for d in ctx.distinct() if d.target and d.get("sizes")}
-    for declaration in ctx.distinct():
-        asset = ctx.asset(declaration.target) if declaration.target else None
-        if asset is None or not is_link(declaration, "manifest"):
-            continue
-        try:
-            data = json.loads(asset.data.decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError):
-            continue
-        icons = data.get("icons") if isinstance(data, dict) else None
-        for icon in icons if isinstance(icons, list) else ():
-            src = icon.get("src") if isinstance(icon, dict) else None
-            if isinstance(src, str) and src and str(icon.get("sizes", "")):
-                target = ctx.site.resolve(src, asset.path)
-                sized |= {target} if target else set()
+    sized |= {icon.target for icon in ctx.manifest_icons() if icon.target and icon.get("sizes")}
     for path in _browserconfig_paths(ctx):
         asset = ctx.asset(path)
         try:

@@ -396,9 +396,7 @@ _SVG_DANGERS = (svg_sanitize.Hazard.SCRIPT, svg_sanitize.Hazard.FETCH, svg_sanit
 # ---- touch icon -------------------------------------------------------------------------------
 def touch_icon(ctx: Context) -> Iterator[Finding]:
     """Apple touch icons exist, are opaque (iOS paints transparency black), and one is 180×180."""
-    paths = {d.target for d in ctx.distinct() if is_touch(d) and d.target}
-    if ctx.site.read("apple-touch-icon.png") is not None:
-        paths.add("apple-touch-icon.png")  # iOS requests it without a tag
+    paths = ctx.touch_icon_paths()
     if not paths and ctx.pages:
         yield Finding(
             WARNING,
@@ -408,7 +406,7 @@ def touch_icon(ctx: Context) -> Iterator[Finding]:
             "the page on the home screen",
             'add a 180x180 apple-touch-icon.png at the site root, declared with sizes="180x180"',
         )
-    assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
+    assets = [asset for asset in map(ctx.asset, paths) if asset and asset.image]
     for asset in assets:
         if asset.image is not None and not is_opaque(asset.image):
             yield Finding(
