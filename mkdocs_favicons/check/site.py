@@ -21,14 +21,13 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..basepath import base_path
+from ..basepath import SITEMAP_LOC, base_path
 from ..head import WHITESPACE, Element, Head, Refusal, ascii_lower, read_head, rel_tokens
 from ..inject import icon_declarations
 from ..pages import html_pages, is_page_name
 
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
 FETCH_WORKERS = 8
-_SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _REFRESH = re.compile(r"refresh", re.I)
@@ -308,7 +307,7 @@ class UrlSite(Site):
         frontier = {"index.html", "404.html"}
         sitemap = self.read("sitemap.xml")
         if sitemap:
-            frontier |= self._page_links(sitemap, "index.html", _SITEMAP_LOC)
+            frontier |= self._page_links(sitemap, "index.html", SITEMAP_LOC)
         seen: set[str] = set()
         with ThreadPoolExecutor(FETCH_WORKERS) as pool:
             while frontier and len(seen) < MAX_PAGES:
