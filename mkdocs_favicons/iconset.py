@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, manifest, render, svg, visibility
+from . import __version__, ico, manifest, render, svg, visibility
 from .errors import FaviconError, log
 from .options import Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, IconSelection, Purpose
@@ -161,7 +161,7 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
     )
     for icon in icons:
         iconset.files[icon.name] = (
-            pack_ico([made[icon, size] for size in icon.ico_sizes])
+            ico.pack_pngs([made[icon, size] for size in icon.ico_sizes])
             if icon.ico_sizes
             else made[icon, 0]
         )
@@ -263,18 +263,3 @@ def stored_png(image: Image) -> bytes:
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def pack_ico(pngs: list[bytes]) -> bytes:
-    """An ICO whose entries are PNG-compressed, in the order given (largest first)."""
-    header = struct.pack("<HHH", 0, 1, len(pngs))
-    offset = 6 + 16 * len(pngs)
-    entries, payload = [], []
-    for png in pngs:
-        width, height = struct.unpack(">II", png[16:24])
-        entries.append(
-            struct.pack("<BBBBHHII", width % 256, height % 256, 0, 0, 1, 32, len(png), offset)
-        )
-        payload.append(png)
-        offset += len(png)
-    return header + b"".join(entries) + b"".join(payload)

@@ -200,11 +200,12 @@ def test_bare_ico_only_site(tmp_path: Path) -> None:
     and installation go without, which are warnings."""
     from PIL import Image
 
-    from mkdocs_favicons.iconset import pack_ico, png_bytes
+    from mkdocs_favicons.ico import pack_pngs
+    from mkdocs_favicons.iconset import png_bytes
 
     (tmp_path / "favicon.ico").write_bytes(
         # Orange: it reaches 3:1 on both the light and the dark tab (the visibility rule).
-        pack_ico([png_bytes(Image.new("RGBA", (s, s), (232, 89, 12, 255))) for s in (48, 32, 16)])
+        pack_pngs([png_bytes(Image.new("RGBA", (s, s), (232, 89, 12, 255))) for s in (48, 32, 16)])
     )
     (tmp_path / "index.html").write_text(
         '<html><head><link rel="icon" href="/favicon.ico"></head><body></body></html>'
