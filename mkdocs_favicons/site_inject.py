@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FaviconError
-from .head import read_head
+from .head import Refusal, read_head
 from .iconset import IconSet
 from .inject import inject
 from .names import shared_title
@@ -39,7 +39,7 @@ class SiteReport:
 
     pages_changed: list[str] = field(default_factory=list)
     pages_unchanged: int = 0
-    pages_skipped: list[tuple[str, str]] = field(default_factory=list)  # (page, reason)
+    pages_skipped: list[tuple[str, Refusal]] = field(default_factory=list)  # (page, why)
     files_written: list[str] = field(default_factory=list)  # new, or different bytes
     files_replaced: list[str] = field(default_factory=list)  # of those, the site had before
     files_unchanged: list[str] = field(default_factory=list)
@@ -53,7 +53,7 @@ class SiteReport:
         ]
         if self.files_replaced:
             lines.append(f"replaced the site's own {', '.join(self.files_replaced)}")
-        lines.extend(f"skipped {page}: {reason}" for page, reason in self.pages_skipped)
+        lines.extend(f"skipped {page}: {reason.value}" for page, reason in self.pages_skipped)
         return "\n".join(lines) + "\n"
 
 
@@ -104,8 +104,8 @@ def inject_site(site: Path, iconset: IconSet) -> SiteReport:
         if "\r\n" in text:
             block = block.replace("\n", "\r\n")  # keep a CRLF page's line endings
         result = inject(text, block)
-        if result.warning:
-            report.pages_skipped.append((page, result.warning))
+        if result.refusal is not None:
+            report.pages_skipped.append((page, result.refusal))
             continue
         updated = result.html.encode("utf-8", "surrogateescape")
         if updated == raw:
