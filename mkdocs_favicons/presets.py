@@ -125,16 +125,6 @@ BROWSERCONFIG_NAME = "browserconfig.xml"
 TILE_IMAGE = "mstile-144x144.png"  # the msapplication-TileImage meta
 
 
-def icons_for(preset: str, svg_source: bool) -> tuple[Icon, ...]:
-    """The icons a preset makes from a source of the given kind (`IconSelection.icons`)."""
-    return IconSelection(preset, svg_source).icons
-
-
-def file_names(preset: str, svg_source: bool) -> list[str]:
-    """Every file a preset writes (`IconSelection.file_names`)."""
-    return IconSelection(preset, svg_source).file_names
-
-
 @dataclass(frozen=True)
 class IconSelection:
     """A preset's rows of the table for one kind of source: the one answer to what a set holds.
@@ -178,6 +168,16 @@ class IconSelection:
     def file_names(self) -> list[str]:
         """Every file the set writes: the icons, then its data files."""
         return [icon.name for icon in self.icons] + self.data_files
+
+
+def icons_for(preset: str, svg_source: bool) -> tuple[Icon, ...]:
+    """The icons a preset makes from a source of the given kind (shorthand for `IconSelection.icons`)."""
+    return IconSelection(preset, svg_source).icons
+
+
+def file_names(preset: str, svg_source: bool) -> list[str]:
+    """Every file a preset writes (shorthand for `IconSelection.file_names`)."""
+    return IconSelection(preset, svg_source).file_names
 
 
 def selection_in(present: Callable[[str], bool]) -> IconSelection:
