@@ -134,12 +134,13 @@ def presets_markdown() -> str:
         declared += ["`browserconfig.xml`"] if icon.tile else []
         drawn = f"{icon.purpose.value}{' (SVG sources only)' if icon.svg_only else ''}"
         made_by = ", ".join(p for p in presets.PRESETS if p in icon.presets)
-        rows.append((f"`{icon.name}`", icon.sizes or "vector", drawn, made_by, ", ".join(declared)))
-    for name, has in (
-        (presets.MANIFEST_NAME, presets.has_manifest),
-        (presets.BROWSERCONFIG_NAME, presets.has_browserconfig),
-    ):
-        made_by = ", ".join(p for p in presets.PRESETS if has(p))
+        rows.append(
+            (f"`{icon.name}`", icon.pixel_sizes or "vector", drawn, made_by, ", ".join(declared))
+        )
+    for name in (presets.MANIFEST_NAME, presets.BROWSERCONFIG_NAME):
+        made_by = ", ".join(
+            p for p in presets.PRESETS if name in presets.IconSelection(p, True).data_files
+        )
         rows.append(
             (
                 f"`{name}`",
@@ -291,7 +292,17 @@ def messages(source: str) -> Iterator[tuple[str, str]]:
             continue
         text = _template(node.args[0])
         if text is not None and text.strip():
-            yield kind, _one_line(text)
+            yield kind, _one_line(_with_parts(text, node))
+
+
+def _with_parts(text: str, call: ast.Call) -> str:
+    """The message as it reads: `FaviconError(problem, path=…, fix=…)` is `path: problem; fix`."""
+    parts = {keyword.arg: keyword.value for keyword in call.keywords}
+    path = _template(parts["path"]) if "path" in parts else None
+    if path is None and "path" in parts:
+        path = "{" + ast.unparse(parts["path"]) + "}"
+    fix = _template(parts["fix"]) if "fix" in parts else None
+    return f"{path + ': ' if path else ''}{text}{'; ' + fix if fix else ''}"
 
 
 def messages_markdown() -> str:
