@@ -18,6 +18,7 @@ from .errors import FaviconError, project_relative, set_project
 from .iconset import IconSet, generate
 from .inject import inject
 from .options import Options
+from .pages import is_page_name
 from .palette import theme_colours
 from .source import discover
 from .tags import TagBuilder, relative_prefix
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # types only: importing the live-reload server costs time on 
 log = get_plugin_logger("favicons")
 
 
-class FaviconsPlugin(BasePlugin[FaviconsConfig]):
+class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-call, unused-ignore]
     """Generates the favicon set from one image and declares it on every page and 404.html."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -104,7 +105,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         self.verbatim_html = {
             file.dest_uri
             for file in files
-            if file.dest_uri.endswith(".html") and not file.is_documentation_page()
+            if is_page_name(file.dest_uri) and not file.is_documentation_page()
         }
         discovered = not self.config.source
         try:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site, serve
-from mkdocs.exceptions import Abort
+from helpers import build_site, checker_site, cli
+from logos import BADGE_SVG
+from serving import serve
 
 from mkdocs_favicons.check import check_site
 from mkdocs_favicons.cli import main
@@ -111,12 +110,7 @@ def test_missing_folder_is_one_line_error(
 
 
 def test_console_script_runs(broken: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "check", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = cli("check", broken)
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == "favicon check FAILED: 2 errors, 0 warnings"
 
@@ -156,8 +150,8 @@ def test_folder_checked_with_wrong_base_url_fails(good_sub: Path) -> None:
 
 def test_plugin_check_fails_strict_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "break_ico.py").write_text(BREAK_ICO_HOOK)
-    with pytest.raises(Abort):
-        build_site(tmp_path, hooks=["break_ico.py"])
+    strict = checker_site(tmp_path, hooks=["break_ico.py"]).build(strict=True, check=False)
+    assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.output
     warnings = [r for r in caplog.records if r.levelname == "WARNING"]
     assert [r.getMessage() for r in warnings] == [
         "favicons: check: favicon.ico: [format] a PNG renamed to .ico. Fix: convert it to a real "
@@ -179,9 +173,7 @@ def test_plugin_checks_with_site_url_path(good_sub: Path) -> None:
 
 def test_site_not_made_by_mkdocs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Hand-written HTML with the files and tags `mkdocs-favicons generate` prints."""
-    from checker_sites import LOGO_SVG
-
-    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    (tmp_path / "logo.svg").write_text(BADGE_SVG)
     site = tmp_path / "public"
     assert main(["generate", str(tmp_path / "logo.svg"), "--out", str(site), "--no-cache"]) == 0
     tags = capsys.readouterr().out
@@ -200,11 +192,12 @@ def test_bare_ico_only_site(tmp_path: Path) -> None:
     and installation go without, which are warnings."""
     from PIL import Image
 
-    from mkdocs_favicons.iconset import pack_ico, png_bytes
+    from mkdocs_favicons.ico import pack_pngs
+    from mkdocs_favicons.iconset import png_bytes
 
     (tmp_path / "favicon.ico").write_bytes(
         # Orange: it reaches 3:1 on both the light and the dark tab (the visibility rule).
-        pack_ico([png_bytes(Image.new("RGBA", (s, s), (232, 89, 12, 255))) for s in (48, 32, 16)])
+        pack_pngs([png_bytes(Image.new("RGBA", (s, s), (232, 89, 12, 255))) for s in (48, 32, 16)])
     )
     (tmp_path / "index.html").write_text(
         '<html><head><link rel="icon" href="/favicon.ico"></head><body></body></html>'
@@ -215,11 +208,14 @@ def test_bare_ico_only_site(tmp_path: Path) -> None:
     ]
 
 
-def test_plugin_leaves_html_copied_from_docs_alone(tmp_path: Path) -> None:
-    """A hand-written HTML file in docs_dir is copied as is: not a page that lost its tags."""
+@pytest.mark.parametrize("name", ["demo.html", "demo.htm"])
+def test_plugin_leaves_html_copied_from_docs_alone(tmp_path: Path, name: str) -> None:
+    """A hand-written HTML file in docs_dir is copied as is: not a page that lost its tags.
+
+    `.htm` too: the plugin and the checker share one rule of what a page is (pages.py)."""
     (tmp_path / "docs/embed").mkdir(parents=True)
-    (tmp_path / "docs/embed/demo.html").write_text(
+    (tmp_path / "docs/embed" / name).write_text(
         "<!doctype html><html><head><title>demo</title></head><body>demo</body></html>"
     )
     site = build_site(tmp_path)  # strict: the plugin's check must not warn
-    assert [(f.page, f.rule) for f in check_site(site)] == [("embed/demo.html", "consistency")]
+    assert [(f.page, f.rule) for f in check_site(site)] == [(f"embed/{name}", "consistency")]

@@ -59,7 +59,7 @@ def test_a_rule_function_gives_its_ids_severities_and_summary() -> None:
     assert rows["`consistency`"][1] == "error"
     assert rows["`ico`"][1] == "error, warning"
     assert rows["`skipped`"][1] == "note"
-    assert rows["`404-relative`"][2].startswith("404.html uses root paths")
+    assert rows["`404-relative`"][2].startswith("404.html uses root paths: it is served at any")
 
 
 def test_a_typed_rule_record_is_read_as_is() -> None:

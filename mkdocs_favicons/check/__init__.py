@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from . import rules, visibility, webapp
+from . import legacy, rules, visibility, web_manifest
 from .findings import ERROR, NOTE, WARNING, Context, Finding, Rule, RuleId, Severity
-from .site import Site, Skipped, SkipReason
+from .site import Skipped, SkipReason, open_site
 
 # The registry, in the order the rules run. Each rule reads only the site, never another rule's
 # results, so the order only decides the order of the report.
@@ -84,7 +84,7 @@ RULES: tuple[Rule, ...] = (
         "a web app manifest is declared and meets Chrome's installability criteria "
         "(icons: rules sizes, maskable)",
         (ERROR, WARNING),
-        webapp.manifest,
+        web_manifest.manifest,
     ),
     Rule(
         RuleId.THEME_COLOR,
@@ -96,13 +96,13 @@ RULES: tuple[Rule, ...] = (
         RuleId.BROWSERCONFIG,
         "browserconfig.xml parses and its tiles exist (tile sizes: rule mstile)",
         (ERROR,),
-        webapp.browserconfig,
+        legacy.browserconfig,
     ),
     Rule(
         RuleId.SIZES,
         "declared sizes match the pixels; files named after a size (mstile-310x150.png) are it",
         (ERROR,),
-        webapp.legacy_sizes,
+        legacy.legacy_sizes,
     ),
 )
 
@@ -120,7 +120,7 @@ def check_site(
     `skip_pages` are HTML files that are not pages of the site (such as HTML copied verbatim).
     The same finding on many pages is reported once, naming the first page and the count.
     """
-    loaded = Site(site, base_url)
+    loaded = open_site(site, base_url)
     pages, skipped = loaded.pages()
     skipped += [
         Skipped(page.path, SkipReason.NOT_A_PAGE) for page in pages if page.path in skip_pages
