@@ -18,7 +18,7 @@ from .errors import FaviconError, project_relative, set_project
 from .iconset import IconSet, generate
 from .inject import inject
 from .options import Options
-from .pages import is_page_name
+from .pages import html_pages
 from .palette import theme_colours
 from .source import discover
 from .tags import TagBuilder, relative_prefix
@@ -43,6 +43,9 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> None:
         """Find the source image and settle the options: the site_url path, names, colours."""
         self.tags = None
+        # The pages and templates given tags, for the in-build check: kept across the nested
+        # builds mkdocs-static-i18n runs per language, so the last check sees every language.
+        self.built_html: set[str] = set()
         if not self.config.enabled:
             return
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -101,12 +104,6 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
         """
         if not self.config.enabled:
             return files
-        # HTML copied from docs_dir as-is never passes through the page events, so gets no tags.
-        self.verbatim_html = {
-            file.dest_uri
-            for file in files
-            if is_page_name(file.dest_uri) and not file.is_documentation_page()
-        }
         discovered = not self.config.source
         try:
             result = generate(self.source_path, self.options, self.cache_dir, discovered=discovered)
@@ -180,8 +177,13 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
             from .check import RuleId, Severity, check_site  # imported only when used: ~25 ms
 
             started = time.perf_counter()
-            # HTML copied from docs_dir is the user's own, not a page that lost its tags.
-            findings = check_site(site_dir, self.root_path or "/", self.verbatim_html)
+            # HTML that never passed through the page events got no tags and is not a page that
+            # lost them: copied from docs_dir as-is, or written after the pages by another
+            # plugin (mkdocs-coverage's report), or a stale `.*` file MkDocs' clean keeps.
+            not_built = {
+                path.relative_to(site_dir).as_posix() for path in html_pages(site_dir)
+            } - self.built_html
+            findings = check_site(site_dir, self.root_path or "/", not_built)
             if self.config.preset == "single":  # chosen without a touch icon and a manifest
                 unwanted = (RuleId.TOUCH_ICON, RuleId.MANIFEST)
                 findings = [
@@ -221,6 +223,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
     def _inject(self, html: str, prefix: str, name: str) -> str:
         if self.tags is None:
             return html
+        self.built_html.add(name)
         result = inject(html, self.tags.block(prefix))
         if result.warning:
             log.warning(f"{name} left without favicon tags: {result.warning}")

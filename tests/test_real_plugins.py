@@ -19,6 +19,7 @@ from helpers import Site, cli
 from logos import svg_logo
 from real_sites import assert_site_passes, icon_files
 
+from mkdocs_favicons.check import RuleId, check_site
 from mkdocs_favicons.presets import file_names
 
 SITE_URL = "https://example.org/docs/"
@@ -217,3 +218,49 @@ def test_minified_pages_keep_the_tags(tmp_path: Path, tab: Tab, order: str) -> N
         ["", "about/", "nested/deep/page/", "no/such/"],
         tab,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML another plugin writes after the pages (mkdocs-coverage copies coverage.py's report into
+# the site in its on_post_build; seen on griffe's docs)
+
+COPY_REPORT_HOOK = """
+import shutil
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(50)  # before ours, as for a plugin listed ahead of favicons
+def on_post_build(config):
+    report = Path(config.config_file_path).parent / "htmlcov"
+    shutil.copytree(report, Path(config.site_dir) / "coverage" / "report")
+"""
+
+REPORT_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    '<title>Coverage report</title>\n<link rel="stylesheet" href="style.css">\n'
+    "</head>\n<body><h1>Coverage report: 93%</h1></body>\n</html>\n"
+)
+
+
+def test_html_another_plugin_writes_later_keeps_a_strict_build_green(tmp_path: Path) -> None:
+    config = {
+        "site_url": SITE_URL,
+        "theme": {"name": "material"},
+        "hooks": ["copy_report.py"],
+        "plugins": ["search", "favicons"],
+    }
+    report = {"htmlcov/index.html": REPORT_PAGE, "htmlcov/z_pkg_mod_py.html": REPORT_PAGE}
+    site = Site(tmp_path / "site").write(
+        config, docs={"logo.svg": svg_logo()}, files={"copy_report.py": COPY_REPORT_HOOK, **report}
+    )
+    result = site.build(strict=True)
+    assert result.lines("favicons: check") == [], result.output
+    for name in ("index.html", "z_pkg_mod_py.html"):  # copied as the plugin wrote them
+        assert site.read(f"coverage/report/{name}") == REPORT_PAGE
+    assert 'rel="manifest"' in site.read("about/index.html")
+    # The standalone checker still names the report pages: a browser shows them without icons.
+    findings = check_site(site.site_dir, "/docs/")
+    assert {f.page.split(" ")[0] for f in findings} == {"coverage/report/index.html"}
+    assert [f.rule for f in findings] == [RuleId.CONSISTENCY]
