@@ -77,9 +77,12 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
         theme_color, dark_theme_color = self.config.theme_color, self.config.dark_theme_color
         self.colour_origin = "the theme_color option" if theme_color else "the image"
         if not theme_color:  # the site's own header colour beats one derived from the logo
-            declared = theme_colours(config.theme.name, config.theme.get("palette"))
+            stylesheets = [  # where Material's `primary: custom` is defined
+                self.docs_dir / str(css) for css in config.extra_css if "://" not in str(css)
+            ]
+            declared = theme_colours(config.theme.name, config.theme.get("palette"), stylesheets)
             if declared is not None:
-                theme_color, self.colour_origin = declared.light, declared.origin
+                theme_color, self.colour_origin = declared.light, project_relative(declared.origin)
                 dark_theme_color = dark_theme_color or declared.dark
         self.options = Options(
             preset=self.config.preset,
@@ -206,7 +209,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
             path = preview.write(
                 site_dir / preview.PREVIEW_NAME, self.iconset, findings, self.tags.block("")
             )
-            log.info(f"preview written to {path}")
+            log.info(f"preview written to {self._display(path)}")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the tag block into a page's head, with URLs relative to the page."""

@@ -388,6 +388,54 @@ def test_material_light_and_dark_palettes_give_two_theme_colors(make_site) -> No
     ]
 
 
+# Material's documented custom colours, as Django REST framework's docs define them.
+CUSTOM_PRIMARY_CSS = """/* primary */
+:root>* {
+  --md-primary-fg-color: #2c2c2c;
+  --md-primary-fg-color--light: #a8a8a8;
+  --md-accent-fg-color: #c50d0d;
+}
+@media screen {
+  [data-md-color-scheme="slate"] { --md-primary-fg-color: #1e2a38; }
+}
+"""
+
+
+def test_material_custom_primary_comes_from_the_sites_stylesheet(make_site) -> None:  # type: ignore[no-untyped-def]
+    palette = [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom"},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom"},
+    ]
+    config = {
+        "theme": {"name": "material", "palette": palette},
+        "extra_css": ["https://example.org/fonts.css", "stylesheets/extra.css"],
+        **site_config("coloured", "svg"),
+    }
+    site = make_site(
+        config,
+        files={"coloured.svg": LOGOS["coloured"]},
+        docs={"stylesheets/extra.css": CUSTOM_PRIMARY_CSS},
+    )
+    result = site.build(strict=True)
+    metas = theme_metas(site.read("index.html"))
+    assert [(m["content"], m["media"]) for m in metas] == [
+        ("#2c2c2c", "(prefers-color-scheme: light)"),
+        ("#1e2a38", "(prefers-color-scheme: dark)"),
+    ]
+    assert json.loads(site.read("site.webmanifest"))["theme_color"] == "#2c2c2c"
+    (info,) = result.lines("files generated")
+    assert (
+        "from theme.palette.primary (custom, dark: custom: --md-primary-fg-color in "
+        "docs/stylesheets/extra.css)" in info
+    ), info
+    # One palette, no slate rule: the :root colour serves both schemes, so one meta.
+    one_palette = {"name": "material", "palette": {"primary": "custom"}}
+    site.write_config({**site.config(), "theme": one_palette})
+    (site.docs_dir / "stylesheets/extra.css").write_text(CUSTOM_PRIMARY_CSS.split("@media")[0])
+    site.build(strict=True)
+    assert [m["content"] for m in theme_metas(site.read("index.html"))] == ["#2c2c2c"]
+
+
 def test_theme_color_option_beats_the_palette_and_the_image_is_the_fallback(make_site) -> None:  # type: ignore[no-untyped-def]
     config = {
         "theme": {"name": "material", "palette": {"primary": "teal"}},
