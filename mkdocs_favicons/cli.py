@@ -26,7 +26,12 @@ CACHE_NAME = "mkdocs-favicons"
 
 def _add_icon_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", choices=PRESETS, default="minimal", help="which files to make")
-    parser.add_argument("--base-url", default="/", help="URL path of the site root, such as /sub/")
+    parser.add_argument(
+        "--base-url",
+        default=None,  # None: inject guesses it from the site, as check does; else /
+        help="URL path of the site root, such as /sub/ (inject's default: guessed from the "
+        "site's sitemap.xml, 404.html or a mkdocs.yml beside it, else /)",
+    )
     parser.add_argument("--app-name", default="", help="the manifest name")
     parser.add_argument("--short-name", default="", help="the home-screen label")
     parser.add_argument("--theme-color", default="", help="defaults to a colour of the image")
@@ -56,7 +61,7 @@ def _add_icon_options(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(args: argparse.Namespace, default_name: str) -> Options:
-    base = base_path(args.base_url)
+    base = base_path(args.base_url or "/")
     return Options(
         preset=args.preset,
         app_name=args.app_name or default_name,
@@ -91,7 +96,7 @@ def _generate(args: argparse.Namespace) -> int:
         f"{len(written)} files {how} in {args.out} ({result.seconds * 1000:.0f} ms)",
         file=sys.stderr,
     )
-    sys.stdout.write(TagBuilder(result.iconset).block(base_path(args.base_url)))
+    sys.stdout.write(TagBuilder(result.iconset).block(base_path(args.base_url or "/")))
     return 0
 
 
@@ -99,6 +104,8 @@ def _inject(args: argparse.Namespace) -> int:
     site, source = Path(args.site), Path(args.source)
     if not site.is_dir():
         raise FaviconError(f"{site} is not a folder; build the site, then pass its output folder")
+    if args.base_url is None:  # 404.html and the manifest need it: guess as check does
+        args.base_url = _guessed_base(site) or "/"
     default_name = site_title(site) or _name_from(source)
     result = generate(source, options_from(args, default_name), _cache(args))
     sys.stdout.write(inject_site(site, result.iconset).summary())
@@ -117,7 +124,7 @@ def _preview(args: argparse.Namespace) -> int:
         iconset = load_iconset(site)
     else:
         raise FaviconError("preview needs a built SITE folder or --source IMAGE")
-    findings = check_site(site, base_path(args.base_url) or "/") if site is not None else None
+    findings = check_site(site, base_path(args.base_url or "/") or "/") if site else None
     out = preview.write(Path(args.out), iconset, findings)
     print(f"preview written to {out}", file=sys.stderr)
     return 0
@@ -139,18 +146,24 @@ def user_cache_dir() -> Path:
     return root / CACHE_NAME
 
 
+def _guessed_base(site: Path) -> str:
+    """Where a built folder is served, from its own files, said on stderr; "" when unknown."""
+    inferred = infer_base_path(site)
+    if inferred is None:
+        return ""
+    print(
+        f"base URL {inferred.path} (guessed from {inferred.evidence}); pass --base-url to override",
+        file=sys.stderr,
+    )
+    return inferred.path
+
+
 def _check(args: argparse.Namespace) -> int:
     from .check import Severity, check_site, report
 
     base = base_path(args.base_url) if args.base_url else ""
     if not base and not args.site.startswith(("http://", "https://")):
-        inferred = infer_base_path(Path(args.site))
-        if inferred is not None:
-            base = inferred.path
-            print(
-                f"base URL {base} (guessed from {inferred.evidence}); pass --base-url to override",
-                file=sys.stderr,
-            )
+        base = _guessed_base(Path(args.site))
     try:
         findings = check_site(args.site, base or "/")
     except FileNotFoundError as error:

@@ -188,6 +188,31 @@ def test_inject_base_url_and_errors(site: Path, tmp_path: Path) -> None:
     assert "is not a folder" in missing.stderr and "Traceback" not in missing.stderr
 
 
+def test_inject_guesses_a_sub_path_as_check_does(tmp_path: Path) -> None:
+    """A project site (site_url under a sub-path, as griffe's docs) built without the plugin:
+    inject without --base-url takes the path from sitemap.xml, says so, and check passes."""
+    project = tmp_path / "project"
+    (project / "docs" / "guide").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n")
+    (project / "docs" / "guide" / "install.md").write_text("# Install\n")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Sub Docs\nsite_url: https://owner.github.io/project/\ntheme: mkdocs\n"
+    )
+    Site(project).build(strict=True)
+    site = tmp_path / "built"  # moved away from mkdocs.yml: the site's own files must tell
+    (project / "site").rename(site)
+    result = cli("inject", site, "--source", DEMO_LOGO, "--no-cache", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "base URL /project/ (guessed from 2 of the sitemap.xml <loc> URLs)" in result.stderr
+    urls = declared_urls((site / "404.html").read_bytes())
+    assert urls and all(url.startswith("/project/") for url in urls), urls
+    manifest = json.loads((site / "site.webmanifest").read_text())
+    assert (manifest["start_url"], manifest["scope"]) == ("/project/", "/project/")
+    checked = cli("check", site, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "base URL /project/" in checked.stderr
+
+
 def test_injected_mkdocs_site_in_chromium(tmp_path: Path, tab: Tab) -> None:
     """A site built without the plugin (as Zensical builds), injected, then opened in Chromium:
     the tab icon and the manifest load from the site root, from a nested page and a deep 404."""
