@@ -27,8 +27,19 @@ if TYPE_CHECKING:  # types only: importing the live-reload server costs time on 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+    from mkdocs.theme import Theme
 
 log = get_plugin_logger("favicons")
+
+
+def _logo_icon(theme: Theme) -> Path | None:
+    """The SVG of Material's `theme.icon.logo` (`material/library`), found as Material finds
+    it: `.icons/NAME.svg` in the theme's folders, custom_dir first; None when not set."""
+    name = (theme.get("icon") or {}).get("logo") if theme.name == "material" else None
+    if not isinstance(name, str) or not name or ".." in name:
+        return None
+    paths = (Path(folder, ".icons", f"{name}.svg") for folder in theme.dirs)
+    return next((path for path in paths if path.is_file()), None)
 
 
 class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-call, unused-ignore]
@@ -59,7 +70,9 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
                 theme = config.theme
                 custom_dir = theme.custom_dir
                 folders = (self.docs_dir, *((Path(custom_dir).resolve(),) if custom_dir else ()))
-                found = discover(folders, (theme.get("logo"), theme.get("favicon")))
+                found = discover(
+                    folders, (theme.get("logo"), theme.get("favicon")), _logo_icon(theme)
+                )
                 self.source_path, self.discovery_reason = found.path, found.reason
         except FaviconError as error:
             raise PluginError(project_relative(str(error))) from None

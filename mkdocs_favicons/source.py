@@ -89,12 +89,18 @@ class _Candidate:
         return (not self.is_vector, -self.pixels, not self.says_icon, self.order)
 
 
-def discover(folders: tuple[Path, ...], theme_images: tuple[str | None, ...] = ()) -> Discovered:
+def discover(
+    folders: tuple[Path, ...],
+    theme_images: tuple[str | None, ...] = (),
+    logo_icon: Path | None = None,
+) -> Discovered:
     """The best source image in `folders` (docs_dir, then theme.custom_dir), or fail naming
     where we looked.
 
     Candidates are the `SEARCH_PATTERNS` matches and the theme's `logo`/`favicon` files. Vector
-    beats raster, then more pixels, then a name that says favicon/icon over logo.
+    beats raster, then more pixels, then a name that says favicon/icon over logo. `logo_icon`
+    (the SVG of Material's `theme.icon.logo`, the header's logo when no image is set) serves
+    only when no image is found.
     """
     paths: list[Path] = []
     for folder in folders:
@@ -112,6 +118,8 @@ def discover(folders: tuple[Path, ...], theme_images: tuple[str | None, ...] = (
         pixels = 0 if path.suffix.lower() in (".svg", ".svgz") else _pixels(path)
         if pixels >= 0:  # -1: not a readable image; a broken extra file must not stop a build
             candidates.append(_Candidate(path, pixels, order))
+    if not candidates and logo_icon is not None:
+        return Discovered(logo_icon, "theme.icon.logo, the site's only logo")
     if not candidates:
         searched = ", ".join(SEARCH_PATTERNS)
         where = " and ".join(str(folder) for folder in folders)

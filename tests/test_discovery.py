@@ -46,6 +46,42 @@ def test_theme_logo_in_custom_dir(tmp_path: Path, theme: str, logo: str) -> None
     assert "source overrides/brand/mark.svg (the only image found)" in _source_line(result.output)
 
 
+# The header icon of a Material site with no image: a path drawn in currentColor, as Material's
+# bundled icons are.
+OWN_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2 22 20H2z"/></svg>'
+)
+
+
+def test_material_logo_icon_serves_when_there_is_no_image(tmp_path: Path) -> None:
+    """A Material site whose only logo is `theme.icon.logo`: the icon Material draws in the
+    header becomes the source, its own (custom_dir/.icons) before the bundled set."""
+    bundled = {"theme": {"name": "material", "icon": {"logo": "material/egg"}}}
+    site = Site(tmp_path / "bundled").write({**bundled, "plugins": ["favicons"]})
+    result = site.build(strict=True)
+    line = _source_line(result.output)
+    assert "/material/templates/.icons/material/egg.svg (theme.icon.logo" in line, line
+    assert 'd="M' in (site.site_dir / "favicon.svg").read_text()
+    assert check_site(site.site_dir) == []
+
+    own = {"name": "material", "custom_dir": "overrides", "icon": {"logo": "brand/mark"}}
+    site = Site(tmp_path / "own").write(
+        {"theme": own, "plugins": ["favicons"]},
+        files={"overrides/.icons/brand/mark.svg": OWN_ICON},
+    )
+    line = _source_line(site.build(strict=True).output)
+    assert "source overrides/.icons/brand/mark.svg (theme.icon.logo" in line, line
+    assert "M12 2" in (site.site_dir / "favicon.svg").read_text()
+    # Any image beats the icon; without icon or image, the error names the source option.
+    site = Site(tmp_path / "image").write(
+        {**bundled, "plugins": ["favicons"]}, docs={"logo.svg": svg_logo()}
+    )
+    assert "source docs/logo.svg" in _source_line(site.build(strict=True).output)
+    bare = Site(tmp_path / "bare").write({"theme": {"name": "material"}, "plugins": ["favicons"]})
+    failed = bare.build(check=False)
+    assert failed.returncode == 1 and "no source image found" in failed.output
+
+
 def test_an_unreadable_candidate_does_not_stop_the_build(tmp_path: Path) -> None:
     site = Site(tmp_path / "site").write(
         docs={"logo.png": b"not a png at all", "img/favicon.png": raster_bytes("PNG", 600, 600)},
