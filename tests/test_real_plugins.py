@@ -264,3 +264,4 @@ def test_html_another_plugin_writes_later_keeps_a_strict_build_green(tmp_path: P
     findings = check_site(site.site_dir, "/docs/")
     assert {f.page.split(" ")[0] for f in findings} == {"coverage/report/index.html"}
     assert [f.rule for f in findings] == [RuleId.CONSISTENCY]
+    assert "run mkdocs-favicons inject on the built folder" in findings[0].fix

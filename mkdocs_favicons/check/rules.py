@@ -60,7 +60,8 @@ def consistency(ctx: Context) -> Iterator[Finding]:
                 page.path,
                 RuleId.CONSISTENCY,
                 f"declares no favicon tags, while {count} other pages declare {len(usual)}",
-                "keep the theme's head block in this page's template and rebuild",
+                "keep the theme's head block in this page's template and rebuild; for HTML "
+                "another tool wrote into the site, run mkdocs-favicons inject on the built folder",
             )
             continue
         missing, extra = sorted(usual - own), sorted(own - usual)
