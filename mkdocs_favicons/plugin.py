@@ -54,8 +54,9 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> None:
         """Find the source image and settle the options: the site_url path, names, colours."""
         self.tags = None
-        # The pages and templates given tags, for the in-build check: kept across the nested
-        # builds mkdocs-static-i18n runs per language, so the last check sees every language.
+        # The pages and templates this build gives tags to: the in-build check judges only them.
+        # MkDocs runs on_config per build(), so each of mkdocs-static-i18n's nested language
+        # builds checks its own language's pages, and every page is judged once.
         self.built_html: set[str] = set()
         if not self.config.enabled:
             return
