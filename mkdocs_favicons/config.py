@@ -6,9 +6,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .errors import FaviconError
-from .options import check_color
+from .options import DARK_MODES, check_color
 from .presets import PRESETS
-from .svg import DARK_MODES
 
 
 class _Color(c.OptionallyRequired[str]):

@@ -16,11 +16,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import svg as svg_module
 from .errors import FaviconError, log
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+
+    from . import svg as svg_module
 
 # Where a zero-config site keeps its logo, relative to docs_dir and to theme.custom_dir. Every
 # match is a candidate; `discover` ranks them (vector, then pixels, then name), not this order.
@@ -177,6 +178,8 @@ def load(path: Path, what: str = "source") -> Source:
     """Read and validate a source image. Raises FaviconError with a one-line fix."""
     data = read_bytes(path, what)
     if _looks_like_svg(path, data):
+        from . import svg as svg_module  # a cached build reads no source: imported on use
+
         svg = svg_module.load(_svg_text(path, data), str(path))
         notes = []
         if svg.embedded_rasters:
