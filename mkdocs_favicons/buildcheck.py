@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .memo import BuildMemo, CheckResult, LogLevel
-from .pages import PageIcons, html_pages
+from .pages import PageIcons, page_names
 
 if TYPE_CHECKING:
     from .check import Finding
@@ -100,12 +100,11 @@ def _digest(
     hasher = hashlib.sha256(f"{base_url}\0{sorted(skip_pages)}\0{preset}".encode())
     groups: dict[PageIcons, int] = {}  # most pages share one of a few blocks
     entries = []
-    for file in html_pages(site_dir):  # the walk the checker makes
-        path = file.relative_to(site_dir).as_posix()
+    for path in page_names(site_dir):  # the pages the checker judges
         icons = built.icons.get(path)
         if icons is None:  # a page the plugin did not edit: its content is the input
             try:
-                entries.append(f"{path}\1{_hash(file.read_bytes())}")
+                entries.append(f"{path}\1{_hash((site_dir / path).read_bytes())}")
             except OSError:
                 entries.append(f"{path}\1gone")
         else:

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..basepath import base_path
 from ..head import WHITESPACE, Element, Head, Refusal, ascii_lower, read_head, rel_tokens
-from ..pages import PageIcons, html_pages, is_page_name, page_icons
+from ..pages import PageIcons, is_page_name, page_icons, page_names
 
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
 FETCH_WORKERS = 8
@@ -203,7 +203,7 @@ class Site:
     # ---- pages --------------------------------------------------------------------------------
     def page_paths(self) -> list[str]:
         if not self.remote:
-            return [path.relative_to(self.folder).as_posix() for path in html_pages(self.folder)]
+            return page_names(self.folder)
         return self._crawl()
 
     def _crawl(self) -> list[str]:
