@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cdp import Browser, Tab
-from helpers import Site, write_site
-
-SiteFactory = Callable[..., Site]
+from helpers import Site, SiteFactory
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +24,7 @@ def make_site(tmp_path: Path) -> SiteFactory:
     """`make_site(config, docs=..., files=..., name=...)`: a fixture site in tmp_path."""
 
     def factory(config: dict[str, Any] | None = None, *, name: str = "site", **kw: Any) -> Site:
-        return write_site(tmp_path / name, config, **kw)
+        return Site(tmp_path / name).write(config, **kw)
 
     return factory
 

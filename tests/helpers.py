@@ -1,80 +1,47 @@
-"""Shared test helpers: fixture sites, real `mkdocs build` runs, and readers for what they built.
+"""Shared test helpers: the one fixture-site builder, real MkDocs builds, and readers for what
+they built.
 
-Builds run `python -m mkdocs build` in a subprocess, so `--strict`, exit codes and log output are
-exactly what a user sees. Source images are drawn here (Pillow or SVG text); nothing binary is
-committed.
+A `Site` is a MkDocs project in a folder: `write` lays out mkdocs.yml, pages and files, and
+`build` runs MkDocs on it, in this process (`mkdocs.commands.build.build(load_config(...))`, as
+`mkdocs build` does) or, where a test needs a separate process or asserts on what a user sees in
+the terminal, as `python -m mkdocs build`. Either way the result is a `Build`: the exit code and
+the log lines as the terminal shows them. The logos the sites use live in tests/logos.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import os
 import shutil
 import struct
 import subprocess
 import sys
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-from PIL import Image, ImageDraw
+from logos import BADGE_SVG, disc_png
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+from PIL import Image
 
-# ---------------------------------------------------------------------------------------------
-# Source images
-
-LOGO_COLOR = (59, 91, 219)  # #3b5bdb
-ACCENT_COLOR = (250, 176, 5)
-
-
-def svg_logo(width: int = 100, height: int = 100, color: str = "#3b5bdb") -> str:
-    """A logo with a filled disc and a contrasting bar, `width`×`height` user units."""
-    radius = min(width, height) / 2
-    cx, cy = width / 2, height / 2
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">'
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="{color}"/>'
-        f'<circle cx="{cx}" cy="{cy}" r="{radius * 0.6}" fill="#fab005"/>'
-        f'<rect x="{cx - radius * 0.15}" y="{cy - radius * 0.5}" width="{radius * 0.3}" '
-        f'height="{radius}" fill="#ffffff"/>'
-        "</svg>"
-    )
-
-
-def raster_logo(width: int = 600, height: int = 600, mode: str = "RGBA") -> Image.Image:
-    """A raster logo that fills its canvas: a blue field, an amber disc and a white bar."""
-    image = Image.new("RGBA", (width, height), (*LOGO_COLOR, 255))
-    draw = ImageDraw.Draw(image)
-    side = min(width, height)
-    cx, cy, r = width / 2, height / 2, side * 0.3
-    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(*ACCENT_COLOR, 255))
-    draw.rectangle(
-        (cx - side * 0.07, cy - side * 0.25, cx + side * 0.07, cy + side * 0.25), fill="white"
-    )
-    return image if mode == "RGBA" else image.convert(mode)
-
-
-def raster_bytes(fmt: str, width: int = 600, height: int = 600) -> bytes:
-    """The raster logo encoded as PNG, JPEG, WEBP, GIF or ICO."""
-    image = raster_logo(width, height)
-    buffer = io.BytesIO()
-    if fmt == "JPEG":
-        image.convert("RGB").save(buffer, "JPEG", quality=92)
-    elif fmt == "GIF":
-        second = Image.new("RGB", image.size, (255, 0, 0))  # animated: only frame one may be used
-        image.convert("RGB").save(buffer, "GIF", save_all=True, append_images=[second])
-    elif fmt == "ICO":
-        image.save(buffer, "ICO", sizes=[(256, 256), (64, 64), (32, 32)])
-    else:
-        image.save(buffer, fmt)
-    return buffer.getvalue()
-
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 # ---------------------------------------------------------------------------------------------
 # Fixture sites and builds
+
+REPO = Path(__file__).resolve().parent.parent
 
 PAGES = {
     "index.md": "# Home\n\nWelcome.\n",
@@ -84,7 +51,24 @@ PAGES = {
 
 
 @dataclass
+class Build:
+    """How a build ended and what it printed, as a user's terminal shows it."""
+
+    returncode: int
+    output: str  # stdout and stderr together, in order
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def lines(self, word: str) -> list[str]:
+        return [line for line in self.output.splitlines() if word in line]
+
+
+@dataclass
 class Site:
+    """A fixture MkDocs project in `root`: mkdocs.yml, docs/ and (after a build) site/."""
+
     root: Path
 
     @property
@@ -109,6 +93,81 @@ class Site:
     def write_config(self, config: dict[str, Any]) -> None:
         self.config_file.write_text(yaml.safe_dump(config, sort_keys=False))
 
+    def write(
+        self,
+        config: dict[str, Any] | None = None,
+        *,
+        docs: dict[str, str | bytes] | None = None,
+        files: dict[str, str | bytes] | None = None,
+        pages: dict[str, str] | None = None,
+    ) -> Site:
+        """Lay out the project: mkdocs.yml from `config`, pages, extra docs files, other files.
+
+        `config` defaults to one plugin entry with no options; `site_name` is filled in. `pages`
+        default to three (one nested two deep). `docs` paths are relative to docs/, `files` paths
+        to the project root (for sources outside docs_dir).
+        """
+        config = dict(config or {"plugins": [plugin_entry()]})
+        config.setdefault("site_name", "Favicon Test Site")
+        self.docs_dir.mkdir(parents=True, exist_ok=True)
+        for relative, content in {**(PAGES if pages is None else pages), **(docs or {})}.items():
+            write_file(self.docs_dir / relative, content)
+        for relative, content in (files or {}).items():
+            write_file(self.root / relative, content)
+        self.write_config(config)
+        return self
+
+    def build(
+        self,
+        *,
+        strict: bool = False,
+        check: bool = True,
+        in_process: bool = True,
+        cwd: Path | None = None,
+    ) -> Build:
+        """`mkdocs build` (`--strict` with `strict`) in `cwd`, the project folder unless given.
+
+        In this process unless `in_process` is false, then as `python -m mkdocs build`. With
+        `check`, a failed build fails the test. Either way docs_dir must come out byte-identical.
+        """
+        before = tree_digest(self.docs_dir)
+        if in_process:
+            with working_directory(cwd or self.root):
+                result = build_in_process(self.config_file, strict=strict)
+        else:
+            args = ["-m", "mkdocs", "build", "-f", str(self.config_file)]
+            result = run([*args, "--strict"] if strict else args, cwd or self.root)
+        assert tree_digest(self.docs_dir) == before, "the build changed docs_dir"
+        if check:
+            assert result.ok, f"mkdocs build failed ({result.returncode}):\n{result.output}"
+        return result
+
+    def peak_build(self, *, strict: bool = False) -> tuple[Build, int]:
+        """Build in a fresh wrapper process and return the build's peak RSS in bytes.
+
+        RUSAGE_CHILDREN is the largest child the caller ever waited for, so a new wrapper whose
+        only child is the build gives that build's own peak.
+        """
+        wrapper = (
+            "import resource, subprocess, sys\n"
+            "code = subprocess.run(sys.argv[1:]).returncode\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+            "sys.exit(code)\n"
+        )
+        before = tree_digest(self.docs_dir)
+        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.config_file)]
+        completed = subprocess.run(
+            [sys.executable, "-c", wrapper, *command, *(["--strict"] if strict else [])],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert tree_digest(self.docs_dir) == before, "the build changed docs_dir"
+        *lines, peak = completed.stderr.rstrip("\n").split("\n")
+        output = completed.stdout + "\n".join(lines)
+        return Build(completed.returncode, output), int(peak) * 1024
+
     def page_files(self) -> list[Path]:
         """Every built page and static HTML template (404.html), as paths in site_dir."""
         return sorted(self.site_dir.rglob("*.html"))
@@ -116,8 +175,105 @@ class Site:
     def read(self, relative: str) -> str:
         return (self.site_dir / relative).read_text(encoding="utf-8")
 
+    def read_bytes(self, relative: str) -> bytes:
+        return (self.site_dir / relative).read_bytes()
 
-REPO = Path(__file__).resolve().parent.parent
+    def head(self, page: str = "index.html") -> Tag:
+        """A built page's <head>, parsed."""
+        head = BeautifulSoup(self.read(page), "html.parser").head
+        assert head is not None, f"{page} has no <head>"
+        return head
+
+    def image(self, relative: str) -> Image.Image:
+        """A generated bitmap from the built site, as RGBA."""
+        with Image.open(self.site_dir / relative) as image:
+            return image.convert("RGBA")
+
+
+SiteFactory = Callable[..., Site]
+
+
+def write_file(path: Path, content: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
+def plugin_entry(**options: Any) -> Any:
+    """The `plugins:` item: `favicons` alone, or `{favicons: {...}}` with options."""
+    return {"favicons": options} if options else "favicons"
+
+
+def site_with_source(
+    root: Path,
+    source: bytes | None,
+    source_name: str = "logo.svg",
+    options: dict[str, Any] | None = None,
+    *,
+    docs: dict[str, str | bytes] | None = None,
+    theme: str = "mkdocs",
+    cache: bool = False,
+) -> Site:
+    """A one-page site whose plugin reads `source_name` from the project root (none when the
+    name is empty), with `options` for the plugin and, unless `cache`, no cache."""
+    plugin: dict[str, Any] = {"source": source_name} if source_name else {}
+    plugin.update({} if cache else {"cache": False})
+    config = {
+        "site_name": "Robust",
+        "theme": {"name": theme},
+        "plugins": [plugin_entry(**plugin, **(options or {}))],
+    }
+    files: dict[str, str | bytes] = {source_name: source} if source is not None else {}
+    return Site(root.resolve()).write(
+        config, pages={"index.md": "# Home\n\nHello.\n"}, docs=docs, files=files
+    )
+
+
+def checker_site(
+    root: Path,
+    *,
+    preset: str = "minimal",
+    source: str = "svg",
+    site_url: str | None = None,
+    cache_dir: Path | None = None,
+    hooks: list[str] | None = None,
+    mkdocs: dict[str, object] | None = None,
+    **options: object,
+) -> Site:
+    """A three-page project in `root` (one page nested) with a badge logo: SVG, or a PNG disc
+    with `source="png"`. `options` go to the favicons plugin, `mkdocs` to mkdocs.yml itself."""
+    logo, content = ("logo.svg", BADGE_SVG) if source == "svg" else ("logo.png", disc_png())
+    plugin: dict[str, object] = {"source": logo, "preset": preset, **options}
+    if cache_dir is not None:
+        plugin["cache_dir"] = str(cache_dir)
+    config: dict[str, object] = {
+        "site_name": "Checker Fixture",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {"name": "mkdocs"},
+        "plugins": [{"favicons": plugin}],
+    }
+    if site_url:
+        config["site_url"] = site_url
+    if hooks:
+        config["hooks"] = hooks
+    config.update(mkdocs or {})
+    pages = {
+        "index.md": "# Home\n\n[Page](guide/page.md)\n",
+        "guide/page.md": "# A nested page\n",
+        "about.md": "# About\n",
+    }
+    return Site(root).write(config, pages=pages, files={logo: content})
+
+
+def build_site(root: Path, *, strict: bool = True, **settings: Any) -> Path:
+    """`checker_site(root, **settings)` built in this process (strict unless told); a failed
+    build fails the test. Returns site_dir."""
+    site = checker_site(root, **settings)
+    site.build(strict=strict)
+    return site.site_dir
 
 
 def copy_docs_site(destination: Path) -> Site:
@@ -133,54 +289,59 @@ def copy_docs_site(destination: Path) -> Site:
     return Site(destination / "demo_site")
 
 
-def plugin_entry(**options: Any) -> Any:
-    """The `plugins:` item: `favicons` alone, or `{favicons: {...}}` with options."""
-    return {"favicons": options} if options else "favicons"
+class _TerminalLines(logging.Handler):
+    """MkDocs' log records as its command line prints them (`WARNING -  message`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
 
 
-def write_site(
-    root: Path,
-    config: dict[str, Any] | None = None,
-    docs: dict[str, str | bytes] | None = None,
-    files: dict[str, str | bytes] | None = None,
-    pages: dict[str, str] | None = None,
-) -> Site:
-    """A fixture site in `root`: mkdocs.yml from `config`, pages, extra docs files, other files.
+def build_in_process(config_file: Path, *, strict: bool) -> Build:
+    """What `mkdocs build [--strict]` does, in this process: load the config, start the plugins,
+    build, shut them down. Its log lines and exit code come back as a `Build`; an exception the
+    command line would print as a traceback comes back as one."""
+    logger = logging.getLogger("mkdocs")
+    capture = _TerminalLines()
+    level = logger.level
+    logger.addHandler(capture)
+    logger.setLevel(logging.INFO)
+    returncode = 0
+    try:
+        config = load_config(str(config_file), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as abort:
+        capture.lines.append("\n" + abort.format_message())
+        returncode = abort.code
+    except MkDocsException as error:
+        capture.lines.append(f"Error: {error.format_message()}")
+        returncode = error.exit_code
+    except Exception:
+        capture.lines.append(traceback.format_exc())
+        returncode = 1
+    finally:
+        logger.removeHandler(capture)
+        logger.setLevel(level)
+    return Build(returncode, "\n".join(capture.lines) + "\n")
 
-    `config` defaults to one plugin entry with no options; `site_name` is filled in. `docs` paths
-    are relative to docs/, `files` paths to the site root (for sources outside docs_dir).
-    """
-    site = Site(root)
-    config = dict(config or {"plugins": [plugin_entry()]})
-    config.setdefault("site_name", "Favicon Test Site")
-    site.docs_dir.mkdir(parents=True, exist_ok=True)
-    for relative, content in {**(PAGES if pages is None else pages), **(docs or {})}.items():
-        _write(site.docs_dir / relative, content)
-    for relative, content in (files or {}).items():
-        _write(root / relative, content)
-    site.write_config(config)
-    return site
 
-
-def _write(path: Path, content: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-
-
-@dataclass
-class Build:
-    returncode: int
-    output: str  # stdout and stderr together, in order
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-    def lines(self, word: str) -> list[str]:
-        return [line for line in self.output.splitlines() if word in line]
+@contextmanager
+def working_directory(folder: Path) -> Iterator[None]:
+    """Run the block in `folder`, as a command started there would, and come back."""
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
 
 
 def run(args: list[str], cwd: Path, *, program: str = sys.executable) -> Build:
@@ -191,47 +352,38 @@ def run(args: list[str], cwd: Path, *, program: str = sys.executable) -> Build:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        timeout=120,
+        timeout=300,
     )
     return Build(process.returncode, process.stdout)
 
 
-def build(
-    site: Site, *, strict: bool = False, check: bool = True, cwd: Path | None = None
-) -> Build:
-    """`python -m mkdocs build -f <site>/mkdocs.yml`, run in the site folder unless `cwd` is given.
-
-    With `check`, a failed build fails the test.
-    """
-    args = ["-m", "mkdocs", "build", "-f", str(site.config_file)]
-    if strict:
-        args.append("--strict")
-    result = run(args, cwd or site.root)
-    if check:
-        assert result.ok, f"mkdocs build failed ({result.returncode}):\n{result.output}"
-    return result
-
-
-def build_project(project: Path, *, check: bool = True) -> Build:
-    """`python -m mkdocs build --strict` in `project` (its mkdocs.yml, its site/ folder).
-
-    With `check`, a failed build fails the test.
-    """
-    result = run(["-m", "mkdocs", "build", "--strict"], project)
-    if check:
-        assert result.ok, f"mkdocs build failed ({result.returncode}):\n{result.output}"
-    return result
-
-
-def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m mkdocs_favicons ARGS`, stdout and stderr kept apart; the caller checks."""
+def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m mkdocs_favicons ARGS` in `cwd` (this folder unless given), stdout and stderr
+    kept apart; the caller checks."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs_favicons", *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
+        timeout=300,
     )
+
+
+def assert_clean_error(build: Build, *names: str) -> None:
+    """A failed build whose error is short, names what it should, and has no traceback."""
+    assert build.returncode != 0, build.output
+    assert "Traceback" not in build.output, build.output
+    error_lines = [line for line in build.output.splitlines() if line.startswith("ERROR")]
+    assert error_lines, build.output
+    message = "\n".join(
+        line for line in build.output.splitlines() if not line.startswith(("INFO", "DEBUG"))
+    )
+    for name in names:
+        assert name in message, message
+    # One or two lines of explanation (MkDocs adds an "Aborted with a BuildError!" line).
+    explanation = [line for line in message.splitlines() if line.strip() and "Aborted" not in line]
+    assert len(explanation) <= 2, message
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,6 +413,24 @@ def head_tags(html: str) -> list[dict[str, str]]:
         ):
             tags.append({"tag": element.name, **attrs})
     return tags
+
+
+def tag_kinds(html: str) -> Counter[str]:
+    """How many icon tags of each kind (`rel`, or a meta's `name`) a page's head holds."""
+    return Counter(tag.get("rel") or tag["name"] for tag in head_tags(html))
+
+
+# One tag of each kind for an SVG source, minimal preset.
+MINIMAL_SVG_TAGS = Counter(
+    {
+        "icon": 2,
+        "shortcut icon": 1,
+        "apple-touch-icon": 1,
+        "apple-mobile-web-app-title": 1,
+        "manifest": 1,
+        "theme-color": 1,
+    }
+)
 
 
 def links(html: str) -> list[dict[str, str]]:

@@ -15,10 +15,15 @@ An edit is right when, in each judge's tree of the result:
 
 from __future__ import annotations
 
-from typing import Any
+import warnings
+from typing import TYPE_CHECKING, Any
 
 import html5lib
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 WHITESPACE = "\t\n\f\r "
 Node = Any  # html5lib's etree elements
@@ -194,3 +199,74 @@ def judge(original: str, result: str, block: str) -> list[str]:
         if tree(result) != tree(original):
             problems.append(f"{name}: the rest of the tree changed")
     return problems
+
+
+# ---- the edit itself, span by span: independent of mkdocs_favicons.inject -------------------
+
+
+def our_block(prefix: str = "") -> str:
+    """The real tag block the plugin injects, for an SVG source of the minimal preset."""
+    from mkdocs_favicons.iconset import IconSet
+    from mkdocs_favicons.options import Options
+    from mkdocs_favicons.presets import MANIFEST_NAME, icons_for
+    from mkdocs_favicons.tags import TagBuilder
+
+    names = [icon.name for icon in icons_for("minimal", True)] + [MANIFEST_NAME]
+    iconset = IconSet(Options(app_name="Robust"), True, "#3b5bdb", dict.fromkeys(names, b""))
+    return TagBuilder(iconset).block(prefix)
+
+
+def declares_icon(tag: Tag) -> bool:
+    """Whether a parsed <link>/<meta> is an icon declaration, by the HTML and PWA specs."""
+    if tag.name == "link":
+        rel = tag.get("rel") or []
+        tokens = {t.lower() for t in (rel.split() if isinstance(rel, str) else rel)}
+        return bool(tokens & {"icon", "mask-icon", "manifest"}) or any(
+            t.startswith("apple-touch-icon") for t in tokens
+        )
+    if tag.name == "meta":
+        name = str(tag.get("name") or "").lower()
+        return name in ("theme-color", "apple-mobile-web-app-title") or name.startswith(
+            "msapplication-"
+        )
+    return False
+
+
+def icon_declarations(html: str) -> list[str]:
+    """Icon declarations in markup (comments, script/style text and templates are not)."""
+    with warnings.catch_warnings():  # an XML prolog before the doctype is fine here
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "html.parser")
+    for template in soup.find_all("template"):  # inert content, not part of the document
+        template.decompose()
+    return [str(tag) for tag in soup.find_all(["link", "meta"]) if declares_icon(tag)]
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[cursor:start])
+        cursor = end
+    return "".join(pieces) + text[cursor:]
+
+
+def assert_only_head_edits(
+    original: str, result: str, removed: list[tuple[int, int]], at: int, block: str
+) -> None:
+    """The result is the original with the removed spans cut and the block inserted at `at`,
+    and every removed span holds nothing but one icon declaration and whitespace."""
+    for start, end in removed:
+        span = original[start:end]
+        assert span.strip().startswith("<") and span.strip().endswith(">"), span
+        declarations = icon_declarations(span)
+        assert len(declarations) == 1 and span.count("<") == 1, span
+    kept = sorted([(start, end, "") for start, end in removed])
+    expected = []
+    for inserted in (block, "\n" + block):
+        pieces, cursor = [], 0
+        for start, end, _ in sorted([*kept, (at, at, inserted)], key=lambda e: (e[0], e[1])):
+            pieces.append(original[cursor:start])
+            pieces.append(inserted if start == end == at else "")
+            cursor = max(cursor, end)
+        expected.append("".join(pieces) + original[cursor:])
+    assert result in expected, (original, result)

@@ -13,10 +13,10 @@ from urllib.request import urlopen
 
 import pytest
 from cdp import Tab
-from checker_sites import build_site, serve
-from helpers import copy_docs_site
+from helpers import build_site, copy_docs_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from serving import serve
 
 from mkdocs_favicons.check import check_site
 

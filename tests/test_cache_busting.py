@@ -9,14 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from helpers import build_project
+from helpers import Site, cli
+from logos import DEMO_LOGO
 
-LOGO = (Path(__file__).parents[1] / "demo_site" / "docs" / "assets" / "logo.svg").read_text()
 MKDOCS_YML = """site_name: Busted
 site_url: https://example.org/sub/
 theme: mkdocs
@@ -33,7 +31,7 @@ ICON_URL = re.compile(r'(?:href|content)="([^"]+\.(?:png|ico|svg|webmanifest|xml
 
 def build(project: Path, background: str = "#ffffff") -> None:
     (project / "mkdocs.yml").write_text(MKDOCS_YML.format(background=background))
-    build_project(project)
+    Site(project).build(strict=True)
 
 
 def check_version(site: Path, url: str, base: str) -> str:
@@ -76,7 +74,7 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
     (tmp_path / "docs" / "guide").mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "docs" / "guide" / "page.md").write_text("# Page\n")
-    (tmp_path / "logo.svg").write_text(LOGO)
+    (tmp_path / "logo.svg").write_text(DEMO_LOGO.read_text())
     site = tmp_path / "site"
 
     build(tmp_path)
@@ -101,7 +99,7 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
     assert "browserconfig.xml" not in touched  # the tiles are transparent: no background
 
     # A recoloured source changes every icon's URL but the one-colour Safari silhouette's.
-    (tmp_path / "logo.svg").write_text(LOGO.replace("#3b5bdb", "#e8590c"))
+    (tmp_path / "logo.svg").write_text(DEMO_LOGO.read_text().replace("#3b5bdb", "#e8590c"))
     build(tmp_path, background="#000000")
     third = icon_urls(site)
     kept = {name for name in second if third[name] == second[name]}
@@ -109,25 +107,17 @@ def test_cache_busting_end_to_end(tmp_path: Path) -> None:
 
 
 def test_cli_cache_busting_flag(tmp_path: Path) -> None:
-    (tmp_path / "logo.svg").write_text(LOGO)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs_favicons",
-            "generate",
-            "logo.svg",
-            "--out",
-            "out",
-            "--preset",
-            "full",
-            "--cache-busting",
-            "--no-cache",
-        ],
+    (tmp_path / "logo.svg").write_text(DEMO_LOGO.read_text())
+    result = cli(
+        "generate",
+        "logo.svg",
+        "--out",
+        "out",
+        "--preset",
+        "full",
+        "--cache-busting",
+        "--no-cache",
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     urls = ICON_URL.findall(result.stdout)

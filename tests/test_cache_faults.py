@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from robust_helpers import Site, assert_clean_error, hash_tree, make_site, png
+from helpers import Site, assert_clean_error, site_with_source, tree_digest
+from logos import png
 
 from mkdocs_favicons.presets import icons_for
 
@@ -19,18 +20,16 @@ ICON_NAMES = [icon.name for icon in icons_for("minimal", False)] + ["site.webman
 
 def outputs(site: Site) -> dict[str, str]:
     """The hashes of every generated file and of the page that links them."""
-    tree = hash_tree(site.out)
+    tree = tree_digest(site.site_dir)
     result = {name: tree[name] for name in ICON_NAMES}
     for page in ("index.html", "404.html"):  # all but MkDocs' build-time comment
-        html = (site.out / page).read_text(encoding="utf-8")
+        html = (site.site_dir / page).read_text(encoding="utf-8")
         result[page] = re.sub(r"Build Date UTC : .*", "", html)
     return result
 
 
-def cached_site(root: Path, source: bytes, cache_dir: str, options: str = "") -> Site:
-    return make_site(
-        root, source, "logo.png", options=f"        cache_dir: {cache_dir}\n{options}", cache=True
-    )
+def cached_site(root: Path, source: bytes, cache_dir: str) -> Site:
+    return site_with_source(root, source, "logo.png", {"cache_dir": cache_dir}, cache=True)
 
 
 def entries(cache: Path) -> list[Path]:
@@ -79,20 +78,20 @@ def drop_a_member(path: Path) -> None:
 )
 def test_corrupt_entry_is_regenerated_with_a_warning(tmp_path: Path, corrupt) -> None:  # type: ignore[no-untyped-def]
     site = cached_site(tmp_path, png(512), ".cache/favicons")
-    first = site.build("--strict")
+    first = site.build(strict=True, check=False, in_process=False)
     assert first.returncode == 0 and "generated" in first.output, first.output
     expected = outputs(site)
     (entry,) = entries(site.root / ".cache/favicons")
 
     corrupt(entry)
-    second = site.build()
+    second = site.build(check=False, in_process=False)
     assert second.returncode == 0, second.output
     warnings = [line for line in second.output.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1 and "cache entry" in warnings[0] and entry.name in warnings[0]
     assert "generating the icons again" in warnings[0] and "Traceback" not in second.output
     assert outputs(site) == expected
 
-    third = site.build("--strict")  # the entry was rewritten whole
+    third = site.build(strict=True, check=False, in_process=False)  # the entry was rewritten whole
     assert third.returncode == 0 and "from cache" in third.output, third.output
     assert outputs(site) == expected
 
@@ -105,10 +104,10 @@ def test_cache_dir_that_cannot_be_created_builds_without_cache(
     blocker = site.root / "blocker"
     blocker.write_bytes(b"a regular file where the cache folder would go\n")
     for _ in range(2):
-        build = site.build("--strict")
+        build = site.build(strict=True, check=False, in_process=False)
         assert build.returncode == 0, build.output
         assert "Traceback" not in build.output and "generated" in build.output
-        assert all((site.out / name).is_file() for name in ICON_NAMES)
+        assert all((site.site_dir / name).is_file() for name in ICON_NAMES)
     assert blocker.read_bytes() == b"a regular file where the cache folder would go\n"
 
 
@@ -117,7 +116,7 @@ def test_changed_source_or_option_never_serves_stale_icons(tmp_path: Path) -> No
     # invisible icons, which the visibility rule reports).
     site = cached_site(tmp_path, png(512, (200, 0, 0, 255), mark=False), ".cache/favicons")
     source = site.root / "logo.png"
-    assert site.build().returncode == 0
+    assert site.build(check=False).returncode == 0
     red = outputs(site)
     assert site.image("favicon-96x96.png").getpixel((8, 48)) == (200, 0, 0, 255)
 
@@ -126,24 +125,23 @@ def test_changed_source_or_option_never_serves_stale_icons(tmp_path: Path) -> No
     source.write_bytes(png(512, (0, 0, 200, 255), mark=False))
     assert source.stat().st_size == stat.st_size
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    build = site.build()
+    build = site.build(check=False)
     assert build.returncode == 0 and "generated" in build.output, build.output
     assert site.image("favicon-96x96.png").getpixel((8, 48)) == (0, 0, 200, 255)
 
     # An option that changes the pixels: the touch icon's background.
-    (site.root / "mkdocs.yml").write_text(
-        (site.root / "mkdocs.yml").read_text() + "        background_color: '#00ff00'\n"
-    )
-    build = site.build()
+    config = site.config()
+    config["plugins"][0]["favicons"]["background_color"] = "#00ff00"
+    site.write_config(config)
+    build = site.build(check=False)
     assert build.returncode == 0 and "generated" in build.output, build.output
     assert site.image("apple-touch-icon.png").getpixel((2, 2)) == (0, 255, 0, 255)
 
     # Back to the first source and options: the first entry again, byte for byte.
     source.write_bytes(png(512, (200, 0, 0, 255), mark=False))
-    text = (site.root / "mkdocs.yml").read_text()
-    text = text.replace("        background_color: '#00ff00'\n", "")
-    (site.root / "mkdocs.yml").write_text(text)
-    build = site.build()
+    del config["plugins"][0]["favicons"]["background_color"]
+    site.write_config(config)
+    build = site.build(check=False)
     assert build.returncode == 0 and "from cache" in build.output, build.output
     assert outputs(site) == red
     assert len(entries(site.root / ".cache/favicons")) == 3
@@ -153,10 +151,10 @@ def test_four_concurrent_builds_share_one_cache(tmp_path: Path) -> None:
     cache = tmp_path / "shared-cache"
     sites = [cached_site(tmp_path / f"site{i}", png(512), str(cache)) for i in range(4)]
     for round_ in ("cold", "warm"):
-        before = [hash_tree(site.docs) for site in sites]
+        before = [tree_digest(site.docs_dir) for site in sites]
         processes = [
             subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site.out)],
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site.site_dir)],
                 cwd=site.root,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
@@ -169,7 +167,7 @@ def test_four_concurrent_builds_share_one_cache(tmp_path: Path) -> None:
             assert code == 0 and "Traceback" not in output, (round_, output)
         if round_ == "warm":
             assert all("from cache" in output for _, output in results)
-        assert [hash_tree(site.docs) for site in sites] == before
+        assert [tree_digest(site.docs_dir) for site in sites] == before
         first = outputs(sites[0])
         assert all(outputs(site) == first for site in sites[1:]), round_
         assert len(entries(cache)) == 1
@@ -184,5 +182,7 @@ def test_four_concurrent_builds_share_one_cache(tmp_path: Path) -> None:
 @pytest.mark.parametrize("cache_dir", ["docs/.cache", "docs", "./docs/../docs/icons"])
 def test_cache_dir_inside_docs_dir_is_refused(tmp_path: Path, cache_dir: str) -> None:
     site = cached_site(tmp_path, png(512), cache_dir)
-    build = site.build()  # also asserts docs_dir is byte-identical afterwards
+    build = site.build(
+        check=False, in_process=False
+    )  # also asserts docs_dir is byte-identical afterwards
     assert_clean_error(build, "cache_dir", cache_dir, "inside docs_dir")

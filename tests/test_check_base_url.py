@@ -5,12 +5,11 @@ Also: the CLI keeps its cache in the user's cache folder, and long findings wrap
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import build, cli, svg_logo, write_site
+from helpers import Site, cli
+from logos import raster_bytes, svg_logo
 
 from mkdocs_favicons.basepath import base_path, infer_base_path
 
@@ -20,20 +19,10 @@ SUB = "https://example.org/python/"
 @pytest.fixture
 def sub_site(tmp_path: Path) -> Path:
     """A built site whose site_url is a sub-path; returns the project folder."""
-    site = write_site(tmp_path / "project", {"site_url": SUB, "plugins": ["favicons"]})
+    site = Site(tmp_path / "project").write({"site_url": SUB, "plugins": ["favicons"]})
     (site.docs_dir / "logo.svg").write_text(svg_logo())
-    build(site, strict=True)
+    site.build(strict=True)
     return site.root
-
-
-def _check(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "check", str(site), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +43,7 @@ def test_one_normaliser(value: str, expected: str) -> None:
 
 
 def test_guessed_from_the_sitemap(sub_site: Path, tmp_path: Path) -> None:
-    result = _check(sub_site / "site", cwd=tmp_path)
+    result = cli("check", sub_site / "site", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "base URL /python/ (guessed from 3 of the sitemap.xml <loc> URLs)" in result.stderr
     assert "0 errors, 0 warnings" in result.stdout
@@ -63,7 +52,7 @@ def test_guessed_from_the_sitemap(sub_site: Path, tmp_path: Path) -> None:
 def test_guessed_from_404_then_from_mkdocs_yml(sub_site: Path, tmp_path: Path) -> None:
     site = sub_site / "site"
     (site / "sitemap.xml").unlink()
-    result = _check(site, cwd=tmp_path)
+    result = cli("check", site, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "base URL /python/ (guessed from the icon URL /python/" in result.stderr
     (site / "404.html").unlink()
@@ -78,20 +67,20 @@ def test_nothing_to_guess_from_is_the_root(sub_site: Path, tmp_path: Path) -> No
     (alone / "sitemap.xml").unlink()
     (alone / "404.html").unlink()
     assert infer_base_path(alone) is None
-    result = _check(alone, cwd=tmp_path)
+    result = cli("check", alone, cwd=tmp_path)
     assert result.returncode == 0 and "guessed" not in result.stderr
 
 
 def test_a_wrong_base_url_names_the_right_one(sub_site: Path, tmp_path: Path) -> None:
     """The issue's case: five 'does not exist' errors and no hint. Now each says what to pass."""
-    result = _check(sub_site / "site", "--base-url", "/", cwd=tmp_path)
+    result = cli("check", sub_site / "site", "--base-url", "/", cwd=tmp_path)
     assert result.returncode == 1
     # Five unresolved icons and the 404 page's different set: every one names the fix.
     findings = result.stdout.replace("\n    ", " ").splitlines()
     errors = [line for line in findings if line.startswith("error:")]
     assert len(errors) == 6, result.stdout
     assert all("check again with --base-url /python/" in line for line in errors), errors
-    elsewhere = _check(sub_site / "site", "--base-url", "/other/", cwd=tmp_path)
+    elsewhere = cli("check", sub_site / "site", "--base-url", "/other/", cwd=tmp_path)
     assert "--base-url /python/" in elsewhere.stdout
 
 
@@ -101,7 +90,7 @@ def test_long_findings_wrap(sub_site: Path, tmp_path: Path) -> None:
     html = about.read_text()
     start, end = html.index('<link rel="icon" type="image/svg+xml"'), html.index("</head>")
     about.write_text(html[:start] + html[end:])
-    result = _check(sub_site / "site", "--base-url", "/python/", cwd=tmp_path)
+    result = cli("check", sub_site / "site", "--base-url", "/python/", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert max(map(len, lines)) <= 100, lines
@@ -147,14 +136,12 @@ def test_without_xdg_cache_home_the_cache_is_in_home(
 
 def test_build_messages_name_paths_from_the_project(tmp_path: Path) -> None:
     """Run from another folder, warnings and INFO lines still say docs/..., not /tmp/..."""
-    site = write_site(tmp_path / "project", {"plugins": [{"favicons": {"source": "art/s.png"}}]})
-    from helpers import raster_bytes
-
+    site = Site(tmp_path / "project").write({"plugins": [{"favicons": {"source": "art/s.png"}}]})
     (site.root / "art").mkdir()
     (site.root / "art" / "s.png").write_bytes(raster_bytes("PNG", 100, 100))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = build(site, cwd=elsewhere)
+    result = site.build(cwd=elsewhere)
     lines = result.lines("favicons")
     assert any("WARNING" in line and "favicons: art/s.png is only 100 px" in line for line in lines)
     assert any("source art/s.png," in line for line in lines)

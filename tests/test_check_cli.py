@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site, serve
-from mkdocs.exceptions import Abort
+from helpers import build_site, checker_site, cli
+from logos import BADGE_SVG
+from serving import serve
 
 from mkdocs_favicons.check import check_site
 from mkdocs_favicons.cli import main
@@ -111,12 +110,7 @@ def test_missing_folder_is_one_line_error(
 
 
 def test_console_script_runs(broken: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "check", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = cli("check", broken)
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == "favicon check FAILED: 2 errors, 0 warnings"
 
@@ -156,8 +150,8 @@ def test_folder_checked_with_wrong_base_url_fails(good_sub: Path) -> None:
 
 def test_plugin_check_fails_strict_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "break_ico.py").write_text(BREAK_ICO_HOOK)
-    with pytest.raises(Abort):
-        build_site(tmp_path, hooks=["break_ico.py"])
+    strict = checker_site(tmp_path, hooks=["break_ico.py"]).build(strict=True, check=False)
+    assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.output
     warnings = [r for r in caplog.records if r.levelname == "WARNING"]
     assert [r.getMessage() for r in warnings] == [
         "favicons: check: favicon.ico: [format] a PNG renamed to .ico. Fix: convert it to a real "
@@ -179,9 +173,7 @@ def test_plugin_checks_with_site_url_path(good_sub: Path) -> None:
 
 def test_site_not_made_by_mkdocs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Hand-written HTML with the files and tags `mkdocs-favicons generate` prints."""
-    from checker_sites import LOGO_SVG
-
-    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    (tmp_path / "logo.svg").write_text(BADGE_SVG)
     site = tmp_path / "public"
     assert main(["generate", str(tmp_path / "logo.svg"), "--out", str(site), "--no-cache"]) == 0
     tags = capsys.readouterr().out

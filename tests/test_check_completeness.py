@@ -5,13 +5,13 @@ Each test builds or copies a real site, changes one thing, and checks the exact 
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
+from helpers import build_site
+from logos import encoded
 from PIL import Image
 
 from mkdocs_favicons.check import RULES, RuleId, Severity, check_site, report
@@ -95,9 +95,9 @@ def test_no_touch_icon_and_no_manifest_are_warnings(site: Path) -> None:
 
 
 def test_a_touch_icon_of_another_size_is_a_warning(site: Path) -> None:
-    buffer = io.BytesIO()
-    Image.new("RGBA", (152, 152), (59, 91, 219, 255)).save(buffer, "PNG")
-    (site / "apple-touch-icon.png").write_bytes(buffer.getvalue())
+    (site / "apple-touch-icon.png").write_bytes(
+        encoded(Image.new("RGBA", (152, 152), (59, 91, 219, 255)))
+    )
     findings = [f for f in check_site(site) if f.rule is RuleId.TOUCH_ICON]
     assert [(f.severity, f.page) for f in findings] == [("warning", "apple-touch-icon.png")]
     assert "scales" in findings[0].message
@@ -129,10 +129,9 @@ def test_rules_do_not_depend_on_their_order(tmp_path: Path) -> None:
     from mkdocs_favicons.check.site import Site
 
     site = build_site(tmp_path, preset="full")
-    buffer = io.BytesIO()
-    Image.new("RGBA", (100, 100), (0, 0, 0, 255)).save(buffer, "PNG")
+    black = encoded(Image.new("RGBA", (100, 100), (0, 0, 0, 255)))
     for name in ("mstile-310x150.png", "favicon-196x196.png", "apple-touch-icon-57x57.png"):
-        (site / name).write_bytes(buffer.getvalue())
+        (site / name).write_bytes(black)
 
     def run(rules: tuple[object, ...]) -> list[tuple[str, str, str, str]]:
         loaded = Site(site)

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
+from helpers import build_site
+from logos import encoded, raster_logo
 from PIL import Image
 
 from mkdocs_favicons.check import check_site
@@ -26,16 +27,18 @@ from mkdocs_favicons.preview import ico_entries as preview_entries
 SIZES = (16, 32, 48)
 
 
+# The entries hold the test logo, not a flat square: the visibility rule reads them too.
 def entry_png(size: int) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGBA", (size, size), (size, 90, 200, 255)).save(buffer, "PNG")
-    return buffer.getvalue()
+    return encoded(raster_logo(size, size))
 
 
 def entry_bmp(size: int) -> bytes:
     """A 32-bit BMP entry: BITMAPINFOHEADER (height doubled for the AND mask), pixels, mask."""
     header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, 0, 0, 0, 0, 0)
-    pixels = bytes([200, 90, size, 255]) * size * size
+    rgba = raster_logo(size, size).transpose(Image.Transpose.FLIP_TOP_BOTTOM).tobytes()
+    pixels = bytes(
+        channel for i in range(0, len(rgba), 4) for channel in (*rgba[i : i + 3][::-1], rgba[i + 3])
+    )
     mask_row = ((size + 31) // 32) * 4
     return header + pixels + b"\0" * mask_row * size
 
@@ -57,11 +60,7 @@ def hand_ico(sizes: tuple[int, ...], make: object = entry_png) -> bytes:
 
 
 def pillow_ico(sizes: tuple[int, ...]) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGBA", (256, 256), (59, 91, 219, 255)).save(
-        buffer, "ICO", sizes=[(s, s) for s in sizes]
-    )
-    return buffer.getvalue()
+    return encoded(raster_logo(256, 256), "ICO", sizes=[(s, s) for s in sizes])
 
 
 def idle_ico() -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -11,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
+from helpers import build_site
+from logos import encoded, png
 from PIL import Image, ImageDraw
 
-from mkdocs_favicons.check import Finding, check_site
+from mkdocs_favicons.check import ERROR, WARNING, Finding, RuleId, Severity, check_site
 from mkdocs_favicons.cli import main
 from mkdocs_favicons.inject import inject
 
@@ -63,12 +63,6 @@ def run_cli(site: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple
 
 
 # ---- breakers: each changes exactly one thing -------------------------------------------------
-def png(size: tuple[int, int], colour: tuple[int, int, int, int] = (59, 91, 219, 255)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGBA", size, colour).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text()
     assert old in text, f"{old!r} not in {path}"
@@ -111,9 +105,9 @@ def corrupt_ico_entry(site: Path) -> None:
 
 
 def jpeg_named_png(site: Path) -> None:
-    buffer = io.BytesIO()
-    Image.new("RGB", (96, 96), (59, 91, 219)).save(buffer, "JPEG")
-    (site / "favicon-96x96.png").write_bytes(buffer.getvalue())
+    (site / "favicon-96x96.png").write_bytes(
+        encoded(Image.new("RGB", (96, 96), (59, 91, 219)), "JPEG")
+    )
 
 
 def svg_with(markup: str) -> Callable[[Path], None]:
@@ -129,15 +123,13 @@ def svg_not_square(site: Path) -> None:
 
 
 def transparent_touch_icon(site: Path) -> None:
-    (site / "apple-touch-icon.png").write_bytes(png((180, 180), (59, 91, 219, 0)))
+    (site / "apple-touch-icon.png").write_bytes(png((180, 180), (59, 91, 219, 0), mark=False))
 
 
 def maskable_edge_to_edge(site: Path) -> None:
     image = Image.new("RGB", (512, 512), (255, 255, 255))
     ImageDraw.Draw(image).rectangle((8, 8, 503, 503), fill=(59, 91, 219))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    (site / "web-app-manifest-maskable-512x512.png").write_bytes(buffer.getvalue())
+    (site / "web-app-manifest-maskable-512x512.png").write_bytes(encoded(image))
 
 
 def every_page(site: Path, old: str, new: str) -> None:
@@ -153,32 +145,43 @@ def delete(name: str) -> Callable[[Path], None]:
     return lambda site: (site / name).unlink()
 
 
-BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
-    # (id, good site, breaker, rule it must trip)
-    ("page-lost-its-tags", "minimal", strip_tags, "consistency"),
-    ("page-lacks-manifest", "minimal", drop_manifest_tag, "consistency"),
-    ("two-svg-icons", "minimal", second_svg_icon, "duplicate"),
-    ("two-manifests", "minimal", second_manifest, "duplicate"),
-    ("missing-96-png", "minimal", delete("favicon-96x96.png"), "resolve"),
+BREAKS: list[tuple[str, str, Callable[[Path], None], list[tuple[Severity, RuleId]]]] = [
+    # (id, good site, breaker, every (severity, rule) it trips: the rule it targets, and what
+    # follows from the break itself, such as a flat breaker image the visibility rule reports)
+    ("page-lost-its-tags", "minimal", strip_tags, [(ERROR, RuleId.CONSISTENCY)]),
+    ("page-lacks-manifest", "minimal", drop_manifest_tag, [(ERROR, RuleId.CONSISTENCY)]),
+    (
+        "two-svg-icons",
+        "minimal",
+        second_svg_icon,
+        [(ERROR, RuleId.CONSISTENCY), (ERROR, RuleId.DUPLICATE), (ERROR, RuleId.RESOLVE)],
+    ),
+    (
+        "two-manifests",
+        "minimal",
+        second_manifest,
+        [(ERROR, RuleId.CONSISTENCY), (ERROR, RuleId.DUPLICATE), (ERROR, RuleId.RESOLVE)],
+    ),
+    ("missing-96-png", "minimal", delete("favicon-96x96.png"), [(ERROR, RuleId.RESOLVE)]),
     (
         "wrong-nested-href",
         "minimal",
         lambda s: edit(
             s / "guide/page/index.html", 'href="../../favicon.svg"', 'href="favicon.svg"'
         ),
-        "resolve",
+        [(ERROR, RuleId.CONSISTENCY), (ERROR, RuleId.RESOLVE)],
     ),
     (
         "404-page-relative",
         "minimal",
         lambda s: edit(s / "404.html", 'href="/favicon.ico"', 'href="favicon.ico"'),
-        "404-relative",
+        [(ERROR, RuleId.NOT_FOUND_RELATIVE)],
     ),
     (
         "404-page-relative-sub",
         "sub-path",
         lambda s: edit(s / "404.html", 'href="/sub/site.webmanifest"', 'href="site.webmanifest"'),
-        "404-relative",
+        [(ERROR, RuleId.NOT_FOUND_RELATIVE)],
     ),
     (
         "no-root-ico",
@@ -188,73 +191,103 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
             or (s / "icons").mkdir()
             or (s / "favicon.ico").rename(s / "icons/favicon.ico")
         ),
-        "root-ico",
+        [(ERROR, RuleId.ROOT_ICO)],
     ),
-    ("png-renamed-ico", "minimal", write("favicon.ico", png((48, 48))), "format"),
-    ("jpeg-named-png", "minimal", jpeg_named_png, "format"),
+    (
+        "png-renamed-ico",
+        "minimal",
+        write("favicon.ico", png((48, 48), mark=False)),
+        [(ERROR, RuleId.FORMAT), (WARNING, RuleId.VISIBILITY)],
+    ),
+    (
+        "jpeg-named-png",
+        "minimal",
+        jpeg_named_png,
+        [(ERROR, RuleId.FORMAT), (WARNING, RuleId.VISIBILITY)],
+    ),
     (
         "declared-type-wrong",
         "minimal",
         lambda s: every_page(
             s, 'type="image/png" sizes="96x96"', 'type="image/webp" sizes="96x96"'
         ),
-        "format",
+        [(ERROR, RuleId.FORMAT)],
     ),
-    ("declared-size-wrong", "minimal", write("favicon-96x96.png", png((64, 64))), "sizes"),
+    (
+        "declared-size-wrong",
+        "minimal",
+        write("favicon-96x96.png", png((64, 64), mark=False)),
+        [(ERROR, RuleId.SIZES), (WARNING, RuleId.VISIBILITY)],
+    ),
     (
         "single-ico-size-missing",
         "single",
         lambda s: every_page(s, 'sizes="16x16', 'sizes="8x8 16x16'),
-        "sizes",
+        [(ERROR, RuleId.SIZES), (WARNING, RuleId.MANIFEST), (WARNING, RuleId.TOUCH_ICON)],
     ),
-    ("ico-entry-corrupt", "minimal", corrupt_ico_entry, "ico"),
+    ("ico-entry-corrupt", "minimal", corrupt_ico_entry, [(ERROR, RuleId.ICO)]),
     (
         "svg-not-well-formed",
         "minimal",
         write("favicon.svg", b'<svg xmlns="http://www.w3.org/2000/svg"'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
-    ("svg-not-square", "minimal", svg_not_square, "svg"),
-    ("svg-script", "minimal", svg_with("<script>alert(1)</script>"), "svg"),
-    ("svg-handler", "minimal", svg_with('<rect width="1" height="1" onclick="steal()"/>'), "svg"),
-    ("svg-foreign-object", "minimal", svg_with("<foreignObject><p>x</p></foreignObject>"), "svg"),
-    ("svg-external-ref", "minimal", svg_with('<image href="https://evil.example/x.png"/>'), "svg"),
+    ("svg-not-square", "minimal", svg_not_square, [(ERROR, RuleId.SVG)]),
+    ("svg-script", "minimal", svg_with("<script>alert(1)</script>"), [(ERROR, RuleId.SVG)]),
+    (
+        "svg-handler",
+        "minimal",
+        svg_with('<rect width="1" height="1" onclick="steal()"/>'),
+        [(ERROR, RuleId.SVG)],
+    ),
+    (
+        "svg-foreign-object",
+        "minimal",
+        svg_with("<foreignObject><p>x</p></foreignObject>"),
+        [(ERROR, RuleId.SVG), (ERROR, RuleId.SVG)],
+    ),
+    (
+        "svg-external-ref",
+        "minimal",
+        svg_with('<image href="https://evil.example/x.png"/>'),
+        [(ERROR, RuleId.SVG)],
+    ),
     (
         "svg-css-import",
         "minimal",
         svg_with("<style>@import url(https://evil.example/x.css);</style>"),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-css-escaped-url",
         "minimal",
         svg_with(r"<style>rect{fill:u\72l(https://evil.example/x)}</style>"),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-fill-external",
         "minimal",
         svg_with('<rect width="1" height="1" fill="url(https://evil.example/p.svg#g)"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-foreign-namespace",
         "minimal",
         svg_with('<x:a xmlns:x="http://www.w3.org/1999/xhtml"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-animated-href",
         "minimal",
         svg_with('<a><set attributeName="href" to="javascript:alert(1)"/></a>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     # Issue 12's three routes past the old denylist: the checker shares the new allowlist.
     (
         "svg-style-text-after-child",
         "minimal",
         svg_with('<style><g/>@import url("https://evil.example/a.css");</style>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-image-set-nested-parentheses",
@@ -263,106 +296,133 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
             '<rect width="1" height="1" '
             "style=\"mask-image:image-set(/*(((*/'https://evil.example/b.png' 1x)\"/>"
         ),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-unicode-space-before-reference",
         "minimal",
         svg_with('<use href="\u2003data:image/png;/../../x.svg#x"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
     (
         "svg-cursor",
         "minimal",
         svg_with('<rect width="1" height="1" cursor="url(https://evil.example/c.cur)"/>'),
-        "svg",
+        [(ERROR, RuleId.SVG)],
     ),
-    ("touch-icon-transparent", "minimal", transparent_touch_icon, "touch-icon"),
-    ("manifest-not-json", "minimal", write("site.webmanifest", b"{name: oops"), "manifest"),
+    (
+        "touch-icon-transparent",
+        "minimal",
+        transparent_touch_icon,
+        [(ERROR, RuleId.TOUCH_ICON), (ERROR, RuleId.VISIBILITY)],
+    ),
+    (
+        "manifest-not-json",
+        "minimal",
+        write("site.webmanifest", b"{name: oops"),
+        [(ERROR, RuleId.MANIFEST)],
+    ),
     (
         "manifest-no-name",
         "minimal",
         lambda s: edit_manifest(s, lambda m: [m.pop("name"), m.pop("short_name")]),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-no-display",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.pop("display")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-start-url-outside",
         "sub-path",
         lambda s: edit_manifest(s, lambda m: m.update(start_url="/elsewhere/")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-scope-outside",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(scope="https://other.example/")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-theme-color",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(theme_color="blurple")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-background-color",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(background_color="#12345")),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
-    ("manifest-icon-missing", "minimal", delete("web-app-manifest-192x192.png"), "manifest"),
+    (
+        "manifest-icon-missing",
+        "minimal",
+        delete("web-app-manifest-192x192.png"),
+        [(ERROR, RuleId.MANIFEST), (ERROR, RuleId.MANIFEST)],
+    ),
     (
         "manifest-icon-size",
         "minimal",
-        write("web-app-manifest-512x512.png", png((500, 500))),
-        "sizes",
+        write("web-app-manifest-512x512.png", png((500, 500), mark=False)),
+        [(ERROR, RuleId.MANIFEST), (ERROR, RuleId.SIZES), (ERROR, RuleId.VISIBILITY)],
     ),
     (
         "manifest-no-192",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m.update(icons=m["icons"][1:])),
-        "manifest",
+        [(ERROR, RuleId.MANIFEST)],
     ),
     (
         "manifest-icon-type",
         "minimal",
         lambda s: edit_manifest(s, lambda m: m["icons"][0].update(type="image/svg+xml")),
-        "format",
+        [(ERROR, RuleId.FORMAT)],
     ),
     (
         "maskable-transparent",
         "minimal",
-        write("web-app-manifest-maskable-512x512.png", png((512, 512), (255, 255, 255, 0))),
-        "maskable",
+        write(
+            "web-app-manifest-maskable-512x512.png", png((512, 512), (255, 255, 255, 0), mark=False)
+        ),
+        [(ERROR, RuleId.MASKABLE), (ERROR, RuleId.VISIBILITY)],
     ),
-    ("maskable-outside-safe-zone", "minimal", maskable_edge_to_edge, "maskable"),
+    ("maskable-outside-safe-zone", "minimal", maskable_edge_to_edge, [(ERROR, RuleId.MASKABLE)]),
     (
         "theme-color-meta",
         "minimal",
         lambda s: every_page(
             s, '<meta name="theme-color" content="#', '<meta name="theme-color" content="#zz'
         ),
-        "theme-color",
+        [(ERROR, RuleId.THEME_COLOR)],
     ),
-    ("mstile-size", "full", write("mstile-150x150.png", png((144, 144), (0, 0, 0, 0))), "mstile"),
+    (
+        "mstile-size",
+        "full",
+        write("mstile-150x150.png", png((144, 144), (0, 0, 0, 0), mark=False)),
+        [(ERROR, RuleId.MSTILE)],
+    ),
     (
         "tile-image-size",
         "full",
-        write("mstile-144x144.png", png((150, 150), (0, 0, 0, 0))),
-        "mstile",
+        write("mstile-144x144.png", png((150, 150), (0, 0, 0, 0), mark=False)),
+        [(ERROR, RuleId.MSTILE)],
     ),
     (
         "browserconfig-malformed",
         "full",
         write("browserconfig.xml", b"<browserconfig><tile>"),
-        "browserconfig",
+        [(ERROR, RuleId.BROWSERCONFIG)],
     ),
-    ("browserconfig-tile-missing", "full", delete("mstile-310x310.png"), "browserconfig"),
+    (
+        "browserconfig-tile-missing",
+        "full",
+        delete("mstile-310x310.png"),
+        [(ERROR, RuleId.BROWSERCONFIG)],
+    ),
     (
         "tile-color",
         "full",
@@ -371,7 +431,7 @@ BREAKS: list[tuple[str, str, Callable[[Path], None], str]] = [
             'name="msapplication-TileColor" content="#',
             'name="msapplication-TileColor" content="#q',
         ),
-        "theme-color",
+        [(ERROR, RuleId.THEME_COLOR)],
     ),
 ]
 
@@ -395,23 +455,26 @@ def test_unbroken_site_reports_nothing(
 
 
 @pytest.mark.parametrize(
-    ("good", "breaker", "rule"), [b[1:] for b in BREAKS], ids=[b[0] for b in BREAKS]
+    ("good", "breaker", "expected"), [b[1:] for b in BREAKS], ids=[b[0] for b in BREAKS]
 )
 def test_each_break_is_caught(
     good: str,
     breaker: Callable[[Path], None],
-    rule: str,
+    expected: list[tuple[Severity, RuleId]],
     good_sites: Callable[[str], Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The break trips exactly the findings listed, nothing else, as RealFaviconGenerator's
+    check-favicon tests assert (order aside: the report's order is not the rules')."""
     site = copy_of(good_sites, good, tmp_path)
     breaker(site)
     findings = check_site(site, base_of(good))
-    assert rule in {f.rule for f in findings if f.severity == "error"}, findings
+    assert sorted((f.severity, f.rule) for f in findings) == sorted(expected), findings
     code, out = run_cli(site, "--base-url", base_of(good), capsys=capsys)
     assert code == 1
-    assert f"[{rule}]" in out
+    for severity, rule in expected:
+        assert f"[{rule}]" in out, (severity, rule, out)
     assert out.rstrip().splitlines()[-1].startswith("favicon check FAILED: ")
 
 

@@ -6,19 +6,17 @@ import json
 import sys
 from pathlib import Path
 
-from conftest import SiteFactory
 from helpers import (
     Build,
-    build,
+    SiteFactory,
     declared_sizes,
     head_tags,
     ico_sizes,
     plugin_entry,
-    raster_bytes,
     resolve,
     run,
-    svg_logo,
 )
+from logos import raster_bytes, svg_logo
 
 from mkdocs_favicons.presets import file_names
 
@@ -92,7 +90,7 @@ def test_cli_snippet_is_what_the_plugin_injects(make_site: SiteFactory, tmp_path
         {"site_url": "https://example.com/docs/", "plugins": [plugin_entry(source="logo.svg")]},
         files={"logo.svg": svg_logo()},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     result = generate(
         site.root,
         "logo.svg",

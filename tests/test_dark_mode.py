@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import resvg_py
 from cdp import Tab
-from helpers import build_project, cli
+from helpers import Site, cli
 from PIL import Image
 
 from mkdocs_favicons import svg
@@ -179,7 +179,7 @@ def test_plugin_dark_options(tmp_path: Path, dark_option: str) -> None:
     (tmp_path / "light.svg").write_text(LIGHT)
     (tmp_path / "dark.svg").write_text(DARK)
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.replace("dark_source: dark.svg", dark_option))
-    build_project(tmp_path)
+    Site(tmp_path).build(strict=True)
     favicon = (tmp_path / "site" / "favicon.svg").read_text()
     assert svg.DARK_MEDIA in favicon
     assert (svg.DARK_CLASS in favicon) == ("dark_source" in dark_option)
@@ -196,7 +196,7 @@ def test_plugin_rejects_unknown_dark_mode(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
         MKDOCS_YML.replace("dark_source: dark.svg", "dark_mode: negative")
     )
-    result = build_project(tmp_path, check=False)
+    result = Site(tmp_path).build(strict=True, check=False)
     assert result.returncode != 0
     assert "dark_mode" in result.output and "invert" in result.output
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 import io
 import random
 import struct
-import subprocess
-import sys
 import time
 import zlib
 from pathlib import Path
 
 import pytest
+from helpers import assert_clean_error, cli, site_with_source
+from logos import encoded, png
 from PIL import Image
-from robust_helpers import assert_clean_error, make_site, png
 
 from mkdocs_favicons.source import load
 
@@ -27,9 +26,7 @@ RED, GREEN, BLUE = (220, 30, 30), (30, 200, 60), (40, 60, 220)
 def noisy_png(size: int = 512) -> bytes:
     """A PNG that does not compress, so cutting it loses image data, not just the end."""
     data = random.Random(0).randbytes(size * size * 3)
-    buffer = io.BytesIO()
-    Image.frombytes("RGB", (size, size), data).save(buffer, "PNG")
-    return buffer.getvalue()
+    return encoded(Image.frombytes("RGB", (size, size), data))
 
 
 def chunk(kind: bytes, body: bytes) -> bytes:
@@ -47,12 +44,6 @@ def raw_png(width: int, height: int, depth: int, color_type: int, rows: bytes) -
     )
 
 
-def encode(image: Image.Image, fmt: str, **params: object) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **params)
-    return buffer.getvalue()
-
-
 def near(pixel: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 24) -> bool:
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected, strict=False))
 
@@ -61,7 +52,7 @@ def near(pixel: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 24)
 
 
 def tiff() -> bytes:
-    return encode(Image.new("RGB", (512, 512), RED), "TIFF")
+    return encoded(Image.new("RGB", (512, 512), RED), "TIFF")
 
 
 SOURCE_PATH_CASES = {
@@ -77,8 +68,8 @@ SOURCE_PATH_CASES = {
 @pytest.mark.parametrize("case", SOURCE_PATH_CASES)
 def test_bad_source_path_is_one_clear_error(tmp_path: Path, case: str) -> None:
     data, name, reason = SOURCE_PATH_CASES[case]
-    site = make_site(tmp_path, data, name)
-    build = site.build()
+    site = site_with_source(tmp_path, data, name)
+    build = site.build(check=False, in_process=False)
     assert_clean_error(build, name, reason)
 
 
@@ -89,7 +80,7 @@ def test_bad_source_path_is_one_clear_error(tmp_path: Path, case: str) -> None:
 def test_decompression_bomb_is_refused_from_the_header(tmp_path: Path, side: int) -> None:
     # A side×side RGBA header (14 GB decoded at 60000) over a few bytes of pixel data.
     bomb = raw_png(side, side, 8, 6, b"\0" * 64)
-    site = make_site(tmp_path, bomb, "bomb.png")
+    site = site_with_source(tmp_path, bomb, "bomb.png")
     started = time.perf_counter()
     build, peak = site.peak_build()
     seconds = time.perf_counter() - started
@@ -104,9 +95,9 @@ def test_decompression_bomb_is_refused_from_the_header(tmp_path: Path, side: int
 def test_9000px_source_builds_well_under_a_gigabyte(tmp_path: Path) -> None:
     image = Image.new("RGB", (9000, 9000), BLUE)
     image.paste(RED, (0, 0, 4500, 4500))  # a marker quadrant, to check the result too
-    data = encode(image, "PNG", compress_level=1)
+    data = encoded(image, "PNG", compress_level=1)
     del image
-    site = make_site(tmp_path, data, "huge.png")
+    site = site_with_source(tmp_path, data, "huge.png")
     build, peak = site.peak_build()
     assert build.returncode == 0, build.output
     icon = site.image("web-app-manifest-512x512.png")
@@ -119,9 +110,9 @@ def test_9000px_source_builds_well_under_a_gigabyte(tmp_path: Path) -> None:
 
 def test_9000px_jpeg_decodes_at_reduced_scale(tmp_path: Path) -> None:
     image = Image.new("RGB", (9000, 9000), BLUE)
-    data = encode(image, "JPEG", quality=80)
+    data = encoded(image, "JPEG", quality=80)
     del image
-    site = make_site(tmp_path, data, "huge.jpg")
+    site = site_with_source(tmp_path, data, "huge.jpg")
     build, peak = site.peak_build()
     assert build.returncode == 0, build.output
     assert peak < 300 * 2**20, peak  # draft() decodes at 1/8 scale: no full-size copy at all
@@ -154,7 +145,7 @@ STORED = {
 def rotated_jpeg(orientation: int) -> bytes:
     exif = Image.Exif()
     exif[0x0112] = orientation
-    return encode(upright().transpose(STORED[orientation]), "JPEG", quality=95, exif=exif)
+    return encoded(upright().transpose(STORED[orientation]), "JPEG", quality=95, exif=exif)
 
 
 def assert_upright(image: Image.Image) -> None:
@@ -175,8 +166,8 @@ def test_every_exif_orientation_is_applied(tmp_path: Path, orientation: int) -> 
 
 
 def test_exif_rotated_jpeg_builds_upright_icons(tmp_path: Path) -> None:
-    site = make_site(tmp_path, rotated_jpeg(6), "photo.jpg")
-    build = site.build()
+    site = site_with_source(tmp_path, rotated_jpeg(6), "photo.jpg")
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
     for name in ("favicon-96x96.png", "web-app-manifest-512x512.png"):
         assert_upright(site.image(name))
@@ -188,8 +179,10 @@ def cmyk_image(cmyk: tuple[int, int, int, int]) -> Image.Image:
 
 def test_cmyk_jpeg_without_profile_keeps_its_colours(tmp_path: Path) -> None:
     # Pure magenta + yellow ink is red; the JPEG stores Adobe-inverted CMYK.
-    site = make_site(tmp_path, encode(cmyk_image((0, 255, 255, 0)), "JPEG", quality=95), "p.jpg")
-    build = site.build()
+    site = site_with_source(
+        tmp_path, encoded(cmyk_image((0, 255, 255, 0)), "JPEG", quality=95), "p.jpg"
+    )
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
     assert near(site.image("web-app-manifest-512x512.png").getpixel((256, 256)), (255, 0, 0, 255))
 
@@ -269,8 +262,10 @@ def test_cmyk_jpeg_with_profile_is_colour_managed(tmp_path: Path, cmyk: tuple[in
     ).getpixel((0, 0))
     naive = image.convert("RGB").getpixel((0, 0))
     assert not near(expected, naive), (expected, naive)  # the profile matters for this colour
-    site = make_site(tmp_path, encode(image, "JPEG", quality=95, icc_profile=profile), "p.jpg")
-    build = site.build()
+    site = site_with_source(
+        tmp_path, encoded(image, "JPEG", quality=95, icc_profile=profile), "p.jpg"
+    )
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
     pixel = site.image("web-app-manifest-512x512.png").getpixel((256, 256))
     assert near(pixel, (*expected, 255), 6), (pixel, expected)
@@ -282,8 +277,8 @@ def test_16bit_greyscale_png_keeps_its_tones(tmp_path: Path) -> None:
     data = raw_png(256, 256, 16, 0, (b"\0" + row) * 256)
     # A 16-bit source: Pillow >= 10.3 opens it as I;16, older versions widen it to I.
     assert Image.open(io.BytesIO(data)).mode in ("I;16", "I;16B", "I")
-    site = make_site(tmp_path, data, "grey16.png")
-    build = site.build()
+    site = site_with_source(tmp_path, data, "grey16.png")
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
     icon = site.image("web-app-manifest-512x512.png")
     assert near(icon.getpixel((64, 256)), (64, 64, 64, 255), 3)  # not clipped to white
@@ -293,8 +288,8 @@ def test_16bit_greyscale_png_keeps_its_tones(tmp_path: Path) -> None:
 def test_48bit_rgb_png_keeps_its_colours(tmp_path: Path) -> None:
     pixel = struct.pack(">3H", 0xFFFF, 0x8000, 0x2000)  # orange, 16 bits per sample
     data = raw_png(512, 512, 16, 2, (b"\0" + pixel * 512) * 512)
-    site = make_site(tmp_path, data, "rgb48.png")
-    build = site.build()
+    site = site_with_source(tmp_path, data, "rgb48.png")
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
     icon = site.image("web-app-manifest-512x512.png")
     assert near(icon.getpixel((256, 256)), (255, 128, 32, 255), 3)
@@ -304,10 +299,10 @@ def test_palette_png_keeps_transparency(tmp_path: Path) -> None:
     image = Image.new("P", (512, 512), 0)
     image.putpalette([0, 0, 0, *RED] + [0] * (256 * 3 - 6))
     image.paste(1, (128, 128, 384, 384))
-    data = encode(image, "PNG", transparency=0)
+    data = encoded(image, "PNG", transparency=0)
     assert Image.open(io.BytesIO(data)).mode == "P"
-    site = make_site(tmp_path, data, "palette.png")
-    build = site.build()
+    site = site_with_source(tmp_path, data, "palette.png")
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
     icon = site.image("web-app-manifest-512x512.png")
     assert icon.getpixel((10, 10))[3] == 0  # the transparent index stays transparent
@@ -316,10 +311,10 @@ def test_palette_png_keeps_transparency(tmp_path: Path) -> None:
 
 def test_animated_gif_uses_the_first_frame_and_says_so(tmp_path: Path) -> None:
     frames = [Image.new("RGB", (512, 512), colour) for colour in (RED, BLUE, GREEN)]
-    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+    data = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
     assert Image.open(io.BytesIO(data)).n_frames == 3
-    site = make_site(tmp_path, data, "spinner.gif")
-    build = site.build()
+    site = site_with_source(tmp_path, data, "spinner.gif")
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
     assert "spinner.gif is animated; using its first frame" in build.output
     assert near(site.image("web-app-manifest-512x512.png").getpixel((256, 256)), (*RED, 255), 8)
@@ -329,22 +324,22 @@ def test_animated_gif_uses_the_first_frame_and_says_so(tmp_path: Path) -> None:
 
 
 def test_tiny_source_warns_and_strict_fails_naming_it(tmp_path: Path) -> None:
-    site = make_site(tmp_path, png(48), "tiny.png")
-    build = site.build()
+    site = site_with_source(tmp_path, png(48), "tiny.png")
+    build = site.build(check=False, in_process=False)
     assert build.returncode == 0, build.output
     warnings = [line for line in build.output.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1 and "tiny.png" in warnings[0] and "48 px" in warnings[0], warnings
-    assert (site.out / "favicon.ico").is_file()
+    assert (site.site_dir / "favicon.ico").is_file()
 
-    strict = site.build("--strict")
+    strict = site.build(strict=True, check=False, in_process=False)
     assert strict.returncode != 0, strict.output
     assert "Traceback" not in strict.output
     assert "tiny.png" in strict.output and "strict" in strict.output
 
 
 def test_no_source_at_all_names_where_it_looked(tmp_path: Path) -> None:
-    site = make_site(tmp_path, None, source_name="")
-    build = site.build()
+    site = site_with_source(tmp_path, None, source_name="")
+    build = site.build(check=False, in_process=False)
     assert_clean_error(build, "no source image found", "docs", "source:")
 
 
@@ -353,13 +348,7 @@ def test_cli_reports_a_bad_source_in_one_line(tmp_path: Path, case: str) -> None
     data, name, reason = SOURCE_PATH_CASES[case]
     if data is not None:
         (tmp_path / name).write_bytes(data)
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "generate", name, "--out", "out", "--no-cache"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    completed = cli("generate", name, "--out", "out", "--no-cache", cwd=tmp_path)
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
     lines = completed.stderr.strip().splitlines()
@@ -373,7 +362,7 @@ def test_camera_mpo_jpeg_is_a_jpeg(tmp_path: Path) -> None:
     pictures = [upright(), Image.new("RGB", (512, 512), BLUE)]
     exif = Image.Exif()
     exif[0x0112] = 6
-    data = encode(
+    data = encoded(
         pictures[0].transpose(STORED[6]),
         "MPO",
         save_all=True,
@@ -381,8 +370,8 @@ def test_camera_mpo_jpeg_is_a_jpeg(tmp_path: Path) -> None:
         exif=exif,
     )
     assert Image.open(io.BytesIO(data)).format == "MPO"
-    site = make_site(tmp_path, data, "IMG_0001.jpg")
-    build = site.build("--strict")
+    site = site_with_source(tmp_path, data, "IMG_0001.jpg")
+    build = site.build(strict=True, check=False)
     assert build.returncode == 0, build.output
     assert "animated" not in build.output
     assert_upright(site.image("web-app-manifest-512x512.png"))

@@ -13,11 +13,10 @@ import json
 from pathlib import Path
 
 import pytest
-from checker_sites import build_site
+from helpers import build_site, checker_site
 from html_oracle import body_declarations, head_declarations, judge, judges
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from mkdocs.exceptions import Abort
 
 from mkdocs_favicons.head import Refusal, parse_tag, read_head, rel_tokens
 from mkdocs_favicons.inject import edit, inject
@@ -340,5 +339,7 @@ def test_the_plugin_warns_in_one_line_and_keeps_a_refused_page(
         in warnings
     )
     assert all("\n" not in message for message in warnings)
-    with pytest.raises(Abort):
-        build_site(tmp_path, check=False, mkdocs={"theme": {"name": None, "custom_dir": "theme"}})
+    strict = checker_site(
+        tmp_path, check=False, mkdocs={"theme": {"name": None, "custom_dir": "theme"}}
+    ).build(strict=True, check=False)
+    assert strict.returncode == 1 and "warnings in strict mode!" in strict.output

@@ -10,12 +10,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from cdp import Tab
-from checker_sites import serve
-from helpers import build_project, cli
+from helpers import Site, cli
+from logos import DEMO_LOGO
+from serving import serve
 
 from mkdocs_favicons.inject import find_head
-
-LOGO = Path(__file__).parents[1] / "demo_site" / "docs" / "assets" / "logo.svg"
 
 # What RealFaviconGenerator pasted into sites in 2018: about 1.5 KB of tags, CRLF line ends.
 BOILERPLATE_2018 = """\
@@ -107,7 +106,9 @@ def declared_urls(data: bytes) -> list[str]:
 
 
 def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
-    first = cli("inject", site, "--source", LOGO, "--preset", "full", "--no-cache", cwd=tmp_path)
+    first = cli(
+        "inject", site, "--source", DEMO_LOGO, "--preset", "full", "--no-cache", cwd=tmp_path
+    )
     assert first.returncode == 0, first.stderr
     files = sorted(p.name for p in site.iterdir() if p.is_file() and p.suffix != ".html")
     assert "favicon.ico" in files and "browserconfig.xml" in files and "site.webmanifest" in files
@@ -162,7 +163,9 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
 
     # Idempotent: a second run changes no byte of any file.
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = cli("inject", site, "--source", LOGO, "--preset", "full", "--no-cache", cwd=tmp_path)
+    second = cli(
+        "inject", site, "--source", DEMO_LOGO, "--preset", "full", "--no-cache", cwd=tmp_path
+    )
     assert second.returncode == 0, second.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert "0 pages changed, 6 already up to date, 1 skipped" in second.stdout
@@ -172,7 +175,7 @@ def test_inject_site_end_to_end(site: Path, tmp_path: Path) -> None:
 
 def test_inject_base_url_and_errors(site: Path, tmp_path: Path) -> None:
     result = cli(
-        "inject", site, "--source", LOGO, "--base-url", "/docs", "--no-cache", cwd=tmp_path
+        "inject", site, "--source", DEMO_LOGO, "--base-url", "/docs", "--no-cache", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
     urls = declared_urls((site / "404.html").read_bytes())
@@ -180,7 +183,7 @@ def test_inject_base_url_and_errors(site: Path, tmp_path: Path) -> None:
     manifest = json.loads((site / "site.webmanifest").read_text())
     assert manifest["start_url"] == "/docs/"
 
-    missing = cli("inject", tmp_path / "nope", "--source", LOGO, cwd=tmp_path)
+    missing = cli("inject", tmp_path / "nope", "--source", DEMO_LOGO, cwd=tmp_path)
     assert missing.returncode == 1
     assert "is not a folder" in missing.stderr and "Traceback" not in missing.stderr
 
@@ -193,9 +196,11 @@ def test_injected_mkdocs_site_in_chromium(tmp_path: Path, tab: Tab) -> None:
     (project / "docs" / "index.md").write_text("# Home\n")
     (project / "docs" / "guide" / "install.md").write_text("# Install\n")
     (project / "mkdocs.yml").write_text("site_name: Plain Docs\ntheme: mkdocs\n")
-    build_project(project)
+    Site(project).build(strict=True)
     site = project / "site"
-    result = cli("inject", site, "--source", LOGO, "--base-url", "/", "--no-cache", cwd=tmp_path)
+    result = cli(
+        "inject", site, "--source", DEMO_LOGO, "--base-url", "/", "--no-cache", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "img/favicon.ico" not in (site / "guide" / "install" / "index.html").read_text()
 

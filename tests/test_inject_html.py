@@ -8,8 +8,7 @@ original's.
 from __future__ import annotations
 
 import pytest
-from html_oracle import judge
-from robust_helpers import assert_only_head_edits, our_block
+from html_oracle import assert_only_head_edits, judge, our_block
 
 from mkdocs_favicons.inject import inject
 

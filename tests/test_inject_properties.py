@@ -7,10 +7,9 @@ the rest of the tree unchanged; and injecting twice gives the same bytes as inje
 
 from __future__ import annotations
 
-from html_oracle import body_declarations, judge
+from html_oracle import assert_only_head_edits, body_declarations, judge, our_block
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from robust_helpers import assert_only_head_edits, our_block
 
 from mkdocs_favicons.inject import inject
 

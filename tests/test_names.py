@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import build, cli, head_tags, plugin_entry, svg_logo
+from helpers import cli, head_tags, plugin_entry
+from logos import svg_logo
 
 from mkdocs_favicons.names import shorten
 
@@ -34,7 +35,7 @@ def test_plugin_home_screen_name(make_site) -> None:  # type: ignore[no-untyped-
         {"site_name": "Material for MkDocs", "plugins": [plugin_entry(source="logo.svg")]},
         files={"logo.svg": svg_logo()},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     assert json.loads(site.read("site.webmanifest"))["short_name"] == "Material"
     title = [
         t

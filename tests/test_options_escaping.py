@@ -6,14 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from robust_helpers import LOGO_SVG, assert_clean_error, make_site
+from helpers import assert_clean_error, site_with_source
+from logos import SQUARE_SVG
 
 from mkdocs_favicons.cli import main
-
-
-def yaml_string(value: str) -> str:
-    """A YAML double-quoted scalar: JSON strings are valid YAML."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 @pytest.mark.parametrize(
@@ -31,22 +27,23 @@ def yaml_string(value: str) -> str:
     ],
 )
 def test_invalid_colour_names_the_option(tmp_path: Path, option: str, value: str) -> None:
-    options = f"        {option}: {yaml_string(value)}\n"
-    site = make_site(tmp_path, LOGO_SVG.encode(), options=options)
-    build = site.build()
+    site = site_with_source(tmp_path, SQUARE_SVG.encode(), options={option: value})
+    build = site.build(check=False, in_process=False)
     assert_clean_error(build, option, "not a CSS colour", "#3b5bdb")
-    assert not site.out.exists() or not (site.out / "index.html").exists()
+    assert not site.site_dir.exists() or not (site.site_dir / "index.html").exists()
 
 
 def test_unknown_preset_lists_the_known_ones(tmp_path: Path) -> None:
-    site = make_site(tmp_path, LOGO_SVG.encode(), options="        preset: everything\n")
-    assert_clean_error(site.build(), "preset", "everything", "minimal, full, single")
+    site = site_with_source(tmp_path, SQUARE_SVG.encode(), options={"preset": "everything"})
+    assert_clean_error(
+        site.build(check=False, in_process=False), "preset", "everything", "minimal, full, single"
+    )
 
 
 def test_cli_refuses_a_bad_colour_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "logo.svg").write_text(LOGO_SVG)
+    (tmp_path / "logo.svg").write_text(SQUARE_SVG)
     code = main(
         [
             "generate",
@@ -80,15 +77,12 @@ NAMES = {
 @pytest.mark.parametrize("case", NAMES)
 def test_names_are_escaped_and_round_trip(tmp_path: Path, case: str) -> None:
     app_name, short_name = NAMES[case]
-    options = (
-        f"        app_name: {yaml_string(app_name)}\n"
-        f"        short_name: {yaml_string(short_name)}\n"
-    )
-    site = make_site(tmp_path, LOGO_SVG.encode(), options=options)
-    build = site.build("--strict")
+    options = {"app_name": app_name, "short_name": short_name}
+    site = site_with_source(tmp_path, SQUARE_SVG.encode(), options=options)
+    build = site.build(strict=True, check=False)
     assert build.returncode == 0, build.output
 
-    manifest = json.loads(site.read("site.webmanifest").decode("utf-8"))
+    manifest = json.loads(site.read_bytes("site.webmanifest").decode("utf-8"))
     assert manifest["name"] == app_name
     assert manifest["short_name"] == short_name
 
@@ -99,5 +93,5 @@ def test_names_are_escaped_and_round_trip(tmp_path: Path, case: str) -> None:
         # Nothing from the name became markup: the head holds only what the theme and we put.
         assert not head.find_all(["img", "b", "i"]), page
         assert all("alert" not in (script.string or "") for script in head.find_all("script"))
-        raw = site.read(page).decode("utf-8")
+        raw = site.read_bytes(page).decode("utf-8")
         assert "<script>alert" not in raw and "<img src=x" not in raw

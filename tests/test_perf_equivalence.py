@@ -9,6 +9,7 @@ from pathlib import Path
 
 import PIL
 import pytest
+from logos import DEMO_LOGO
 from PIL import Image
 
 from mkdocs_favicons import iconset, render
@@ -17,7 +18,6 @@ from mkdocs_favicons.presets import Purpose, icons_for
 from mkdocs_favicons.source import load
 
 REPO = Path(__file__).resolve().parent.parent
-LOGO = REPO / "demo_site" / "docs" / "assets" / "logo.svg"
 # Pillow 13 passes reducing_gap on when it resizes RGBA premultiplied; older versions drop it.
 PILLOW_RESIZES_RGBA_WITH_REDUCING_GAP = int(PIL.__version__.split(".")[0]) >= 13
 
@@ -86,7 +86,7 @@ def test_stored_png_is_a_plain_valid_png(mode: str) -> None:
 def test_rendered_svg_matches_a_plain_resvg_decode() -> None:
     import resvg_py
 
-    source = load(LOGO)
+    source = load(DEMO_LOGO)
     for size in (16, 96, 512):
         reference = decode(
             bytes(
@@ -172,11 +172,11 @@ def test_theme_colour_matches_the_original(image: Image.Image, tmp_path: Path) -
 
 
 def test_each_size_is_drawn_once_per_source() -> None:
-    source = load(LOGO)
+    source = load(DEMO_LOGO)
     assert render.artwork(source, 32) is render.artwork(source, 32)
-    assert load(LOGO) is not source and render.artwork(load(LOGO), 32) is not render.artwork(
-        source, 32
-    )
+    assert load(DEMO_LOGO) is not source and render.artwork(
+        load(DEMO_LOGO), 32
+    ) is not render.artwork(source, 32)
 
 
 def ico_entries(data: bytes) -> list[bytes]:
@@ -192,13 +192,13 @@ def ico_entries(data: bytes) -> list[bytes]:
 @pytest.mark.parametrize("preset", ["minimal", "full", "single"])
 @pytest.mark.parametrize("kind", ["svg", "png"])
 def test_parallel_build_matches_serial_rendering(preset: str, kind: str, tmp_path: Path) -> None:
-    path = LOGO
+    path = DEMO_LOGO
     if kind == "png":
         import resvg_py
 
         path = tmp_path / "logo.png"
         path.write_bytes(
-            bytes(resvg_py.svg_to_bytes(svg_string=LOGO.read_text(), width=1024, height=1024))
+            bytes(resvg_py.svg_to_bytes(svg_string=DEMO_LOGO.read_text(), width=1024, height=1024))
         )
     options = Options(preset=preset)
     built = iconset.build(load(path), options)

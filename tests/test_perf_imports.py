@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-LOGO = Path(__file__).resolve().parent.parent / "demo_site" / "docs" / "assets" / "logo.svg"
+from logos import DEMO_LOGO
+
 HEAVY = {"mkdocs", "bs4", "yaml", "jinja2", "markdown", "xml.sax", "urllib.request"}
 
 
@@ -30,7 +31,7 @@ def loaded_after(code: str, tmp_path: Path) -> set[str]:
 def test_generate_command_imports_no_mkdocs_or_bs4(tmp_path: Path) -> None:
     code = (
         "from mkdocs_favicons.cli import main\n"
-        f"assert main(['generate', {str(LOGO)!r}, '--out', 'out', '--no-cache']) == 0"
+        f"assert main(['generate', {str(DEMO_LOGO)!r}, '--out', 'out', '--no-cache']) == 0"
     )
     assert loaded_after(code, tmp_path) == set()
     assert (tmp_path / "out" / "favicon.ico").is_file()

@@ -4,41 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory
 from helpers import (
+    MINIMAL_SVG_TAGS,
     Site,
-    build,
+    SiteFactory,
     check_page_links,
     copy_docs_site,
     head_tags,
     links,
     plugin_entry,
-    raster_bytes,
-    svg_logo,
+    tag_kinds,
     tree_digest,
-    write_site,
 )
-
-# One tag of each kind for an SVG source, minimal preset.
-MINIMAL_SVG_SET = Counter(
-    {
-        "icon": 2,
-        "shortcut icon": 1,
-        "apple-touch-icon": 1,
-        "apple-mobile-web-app-title": 1,
-        "manifest": 1,
-        "theme-color": 1,
-    }
-)
-
-
-def tag_kinds(html: str) -> Counter[str]:
-    return Counter(tag.get("rel") or tag["name"] for tag in head_tags(html))
-
+from logos import raster_bytes, svg_logo
 
 # ---------------------------------------------------------------------------------------------
 # URLs: use_directory_urls on and off, site_url with a sub-path and none; the 404 page
@@ -63,9 +44,9 @@ def url_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     }
     if site_url:
         config["site_url"] = site_url
-    site = write_site(tmp_path_factory.mktemp("urls"), config, docs={"assets/logo.svg": svg_logo()})
+    site = Site(tmp_path_factory.mktemp("urls")).write(config, docs={"assets/logo.svg": svg_logo()})
     before = tree_digest(site.docs_dir)
-    build(site, strict=True)
+    site.build(strict=True)
     assert tree_digest(site.docs_dir) == before, "the build wrote into docs_dir"
     return site, directory_urls, "/sub/" if site_url else "/"
 
@@ -83,7 +64,7 @@ def test_nested_pages_link_relatively_to_existing_files(url_site: tuple[Site, bo
         html = site.read(page)
         hrefs = [tag["href"] for tag in links(html)]
         assert hrefs and all(href == prefix + href.split("/")[-1] for href in hrefs), hrefs
-        assert tag_kinds(html) == MINIMAL_SVG_SET
+        assert tag_kinds(html) == MINIMAL_SVG_TAGS
     for page in site.page_files():
         if page.name != "404.html":
             check_page_links(site.site_dir, page, root)
@@ -92,7 +73,7 @@ def test_nested_pages_link_relatively_to_existing_files(url_site: tuple[Site, bo
 def test_404_page_links_absolutely_from_the_site_url_path(url_site: tuple[Site, bool, str]) -> None:
     site, _, root = url_site
     html = site.read("404.html")
-    assert tag_kinds(html) == MINIMAL_SVG_SET, "exactly one set of tags, theme's removed"
+    assert tag_kinds(html) == MINIMAL_SVG_TAGS, "exactly one set of tags, theme's removed"
     hrefs = {tag["href"] for tag in links(html)}
     assert f"{root}favicon.ico" in hrefs
     assert all(href.startswith(root) for href in hrefs), hrefs
@@ -122,10 +103,10 @@ def test_small_raster_warns_naming_the_file_and_fails_strict(make_site: SiteFact
         {"plugins": [plugin_entry(source="tiny.png")]},
         files={"tiny.png": raster_bytes("PNG", 48, 48)},
     )
-    lenient = build(site)
+    lenient = site.build()
     warnings = lenient.lines("WARNING")
     assert any("tiny.png" in line and "48 px" in line for line in warnings), lenient.output
-    strict = build(site, strict=True, check=False)
+    strict = site.build(strict=True, check=False)
     assert strict.returncode != 0
     assert "tiny.png" in strict.output and "strict" in strict.output
     # A cache hit repeats the warning, so strict fails on every build, not just the first.
@@ -142,19 +123,19 @@ def test_users_own_favicon_ico_is_kept_byte_for_byte_with_a_warning(
         docs={"favicon.ico": own},
     )
     before = tree_digest(site.docs_dir)
-    result = build(site)
+    result = site.build()
     assert (site.site_dir / "favicon.ico").read_bytes() == own
     assert any("favicon.ico" in line for line in result.lines("WARNING")), result.output
     assert tree_digest(site.docs_dir) == before
     # The tag still points at the file, which exists.
     check_page_links(site.site_dir, site.site_dir / "index.html")
-    assert build(site, strict=True, check=False).returncode != 0
+    assert site.build(strict=True, check=False).returncode != 0
 
 
 def test_theme_image_with_a_generated_name_is_replaced(make_site: SiteFactory) -> None:
     # The mkdocs theme ships img/favicon.ico; ours lives at the root and is not confused with it.
     site = make_site({"plugins": [plugin_entry(source="logo.svg")]}, files={"logo.svg": svg_logo()})
-    build(site, strict=True)
+    site.build(strict=True)
     assert (site.site_dir / "img" / "favicon.ico").exists()
     assert "img/favicon.ico" not in site.read("index.html")
 
@@ -165,7 +146,7 @@ def test_theme_image_with_a_generated_name_is_replaced(make_site: SiteFactory) -
 
 def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     site = make_site({"plugins": [plugin_entry(source="logo.svg")]}, files={"logo.svg": svg_logo()})
-    first = build(site, strict=True)
+    first = site.build(strict=True)
     # One INFO line per build: the count, generated or cached, the source and the time.
     (line,) = first.lines("favicons")
     assert re.search(
@@ -178,7 +159,7 @@ def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     assert not list(site.cache_dir.glob("*.tmp")), "atomic writes leave no temporary files"
     icons = {name for name in tree_digest(site.site_dir) if "/" not in name and "fav" in name}
     built_first = {k: v for k, v in tree_digest(site.site_dir).items() if k in icons}
-    second = build(site, strict=True)
+    second = site.build(strict=True)
     assert any("from cache" in line for line in second.lines("favicons")), second.output
     again = {k: v for k, v in tree_digest(site.site_dir).items() if k in icons}
     assert again == built_first, "cached files are byte-identical"
@@ -187,7 +168,7 @@ def test_second_build_is_served_from_the_cache(make_site: SiteFactory) -> None:
     config = site.config()
     config["plugins"] = [plugin_entry(source="logo.svg", background_color="#000000")]
     site.write_config(config)
-    third = build(site, strict=True)
+    third = site.build(strict=True)
     assert any("generated, source" in line for line in third.lines("favicons")), third.output
     assert len(list(site.cache_dir.glob("*.zip"))) == 2
 
@@ -196,8 +177,8 @@ def test_cache_can_be_turned_off(make_site: SiteFactory) -> None:
     site = make_site(
         {"plugins": [plugin_entry(source="logo.svg", cache=False)]}, files={"logo.svg": svg_logo()}
     )
-    build(site)
-    second = build(site)
+    site.build()
+    second = site.build()
     assert "from cache" not in second.output
     assert not site.cache_dir.exists()
 
@@ -208,10 +189,10 @@ def test_an_edited_source_gives_new_icons_not_stale_cached_ones(make_site: SiteF
         {"plugins": [plugin_entry(source="brand/logo.svg")]},
         files={"brand/logo.svg": svg_logo(color="#3b5bdb")},
     )
-    build(site)
+    site.build()
     old = {name: (site.site_dir / name).read_bytes() for name in ("favicon.ico", "favicon.svg")}
     (site.root / "brand" / "logo.svg").write_text(svg_logo(color="#e03131"))
-    second = build(site)
+    second = site.build()
     assert "from cache" not in second.output
     for name, data in old.items():
         assert (site.site_dir / name).read_bytes() != data, f"{name} is stale"
@@ -278,7 +259,7 @@ def test_zero_config_discovery(
         config["theme"] = theme
     site = make_site(config, docs=docs)
     before = tree_digest(site.docs_dir)
-    result = build(site, strict=True)
+    result = site.build(strict=True)
     assert any(f"source {found} (" in line for line in result.lines("favicons")), result.output
     assert tree_digest(site.docs_dir) == before
     for page in site.page_files():
@@ -292,7 +273,7 @@ def test_zero_config_favicon_svg_is_published_sanitized_and_square(
         {"plugins": ["favicons"]},
         docs={"favicon.svg": svg_logo(200, 100).replace("<rect", '<rect onclick="alert(1)"', 1)},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     published = (site.site_dir / "favicon.svg").read_text()
     assert "onclick" not in published
     assert 'viewBox="0 -50 200 200"' in published
@@ -300,7 +281,7 @@ def test_zero_config_favicon_svg_is_published_sanitized_and_square(
 
 def test_missing_source_is_one_clear_error(make_site: SiteFactory) -> None:
     site = make_site()
-    result = build(site, check=False)
+    result = site.build(check=False)
     assert result.returncode != 0
     assert "Traceback" not in result.output
     errors = result.lines("ERROR")
@@ -314,7 +295,7 @@ def test_missing_source_is_one_clear_error(make_site: SiteFactory) -> None:
 
 def test_a_missing_configured_source_names_the_path(make_site: SiteFactory) -> None:
     site = make_site({"plugins": [plugin_entry(source="art/nope.svg")]})
-    result = build(site, check=False)
+    result = site.build(check=False)
     assert result.returncode != 0 and "Traceback" not in result.output
     assert any(
         "art/nope.svg" in line and "does not exist" in line for line in result.lines("ERROR")
@@ -332,7 +313,7 @@ def test_invalid_option_is_a_config_error_naming_it(
         {"plugins": [plugin_entry(source="logo.svg", **{option: value})]},
         files={"logo.svg": svg_logo()},
     )
-    result = build(site, check=False)
+    result = site.build(check=False)
     assert result.returncode != 0 and "Traceback" not in result.output
     error = " ".join(result.lines("ERROR"))
     assert f"option '{option}'" in error and value in error, result.output
@@ -341,19 +322,18 @@ def test_invalid_option_is_a_config_error_naming_it(
 
 def test_disabled_plugin_changes_nothing(make_site: SiteFactory) -> None:
     site = make_site({"plugins": [plugin_entry(enabled=False)]})  # no source needed either
-    build(site, strict=True)
+    site.build(strict=True)
     assert not (site.site_dir / "site.webmanifest").exists()
     assert "img/favicon.ico" in site.read("index.html")
 
 
 def test_source_outside_docs_dir_is_never_copied_into_it(tmp_path: Path) -> None:
-    site = write_site(
-        tmp_path,
+    site = Site(tmp_path).write(
         {"plugins": [plugin_entry(source="logo.svg", preset="full")]},
         files={"logo.svg": svg_logo()},
     )
     before = tree_digest(site.docs_dir)
-    build(site, strict=True)
+    site.build(strict=True)
     assert tree_digest(site.docs_dir) == before
     assert sorted(p.name for p in site.root.iterdir()) == [
         ".cache",
@@ -451,7 +431,7 @@ def test_names_and_colours_reach_the_manifest_tags_and_pixels(make_site: SiteFac
         },
         files={"logo.svg": svg_logo()},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     data = json.loads((site.site_dir / "site.webmanifest").read_text())
     assert data["name"] == "Acme Widgets — Reference Documentation"
     assert data["short_name"] == "Acme Widgets"
@@ -472,7 +452,7 @@ def test_cache_busting_urls_still_resolve(make_site: SiteFactory) -> None:
         },
         files={"logo.svg": svg_logo()},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     for page in site.page_files():
         tags = links(page.read_text())
         assert all("?v=" in tag["href"] for tag in tags), tags
@@ -486,26 +466,25 @@ def test_cache_busting_urls_still_resolve(make_site: SiteFactory) -> None:
 def test_the_demo_site_builds_strict_with_every_link_resolving(tmp_path: Path) -> None:
     site = copy_docs_site(tmp_path)
     before = tree_digest(site.docs_dir)
-    build(site, strict=True)
+    site.build(strict=True)
     assert tree_digest(site.docs_dir) == before
     for page in site.page_files():
-        assert tag_kinds(page.read_text()) == MINIMAL_SVG_SET, page
+        assert tag_kinds(page.read_text()) == MINIMAL_SVG_TAGS, page
         check_page_links(site.site_dir, page)
 
 
 def test_paths_are_relative_to_mkdocs_yml_not_the_working_folder(tmp_path: Path) -> None:
     body = '# Home\n\n<link rel="icon" href="body.png">\n'
-    site = write_site(
-        tmp_path / "project",
+    site = Site(tmp_path / "project").write(
         {"plugins": [plugin_entry(source="art/logo.svg")]},
         files={"art/logo.svg": svg_logo()},
         pages={"index.md": body},
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    build(site, strict=True, cwd=elsewhere)
+    site.build(strict=True, cwd=elsewhere)
     assert list(site.cache_dir.glob("*.zip")), "cache_dir is relative to mkdocs.yml"
     assert list(elsewhere.iterdir()) == []
     html = site.read("index.html")
     assert '<link rel="icon" href="body.png">' in html, "a tag in the body is not the head's"
-    assert tag_kinds(html) == MINIMAL_SVG_SET
+    assert tag_kinds(html) == MINIMAL_SVG_TAGS

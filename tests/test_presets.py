@@ -9,7 +9,6 @@ from collections import Counter
 import pytest
 from helpers import (
     Site,
-    build,
     check_page_links,
     declared_sizes,
     head_tags,
@@ -18,10 +17,8 @@ from helpers import (
     links,
     pixel_size,
     plugin_entry,
-    raster_bytes,
-    svg_logo,
-    write_site,
 )
+from logos import raster_bytes, svg_logo
 from PIL import Image
 
 from mkdocs_favicons.presets import ICONS, file_names, icons_for
@@ -34,12 +31,11 @@ CASES = [(preset, kind) for preset in ("minimal", "full", "single") for kind in 
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     preset, kind = request.param
     source = svg_logo() if kind == "svg" else raster_bytes("PNG", 600, 600)
-    site = write_site(
-        tmp_path_factory.mktemp(f"{preset}-{kind}"),
+    site = Site(tmp_path_factory.mktemp(f"{preset}-{kind}")).write(
         {"plugins": [plugin_entry(source=f"logo.{kind}", preset=preset)]},
         files={f"logo.{kind}": source},
     )
-    build(site, strict=True)
+    site.build(strict=True)
     return site, preset, kind == "svg"
 
 

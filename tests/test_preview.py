@@ -7,14 +7,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from cdp import Tab
-from helpers import build_project, cli
+from helpers import Site, cli
+from logos import DEMO_LOGO
 from PIL import Image
 
 from mkdocs_favicons import preview
 from mkdocs_favicons.iconset import generate
 from mkdocs_favicons.options import Options
 
-LOGO = Path(__file__).parents[1] / "demo_site" / "docs" / "assets" / "logo.svg"
 LIGHT = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><path d="M0 0h8v8H0z"/></svg>'
 DARK = LIGHT.replace("<path", '<path fill="#ffffff"')
 IMAGES = "[...document.images].map(i => [i.alt, i.naturalWidth, i.complete])"
@@ -35,7 +35,7 @@ def test_preview_from_source_full_preset(tmp_path: Path, tab: Tab) -> None:
     result = cli(
         "preview",
         "--source",
-        LOGO,
+        DEMO_LOGO,
         "--preset",
         "full",
         "--out",
@@ -77,7 +77,7 @@ def test_tabs_pin_the_colour_scheme(tmp_path: Path, tab: Tab) -> None:
 
 
 def test_findings_are_listed_and_escaped(tmp_path: Path, tab: Tab) -> None:
-    iconset = generate(LOGO, Options(preset="single"), None).iconset
+    iconset = generate(DEMO_LOGO, Options(preset="single"), None).iconset
     findings = [
         SimpleNamespace(
             severity="error",
@@ -108,7 +108,7 @@ def test_preview_of_an_injected_site(tmp_path: Path, tab: Tab) -> None:
     site = tmp_path / "public"
     site.mkdir()
     (site / "index.html").write_text("<html><head><title>Hugo Site</title></head><body></html>")
-    assert cli("inject", site, "--source", LOGO, "--no-cache", cwd=tmp_path).returncode == 0
+    assert cli("inject", site, "--source", DEMO_LOGO, "--no-cache", cwd=tmp_path).returncode == 0
     result = cli("preview", site, "--out", "preview.html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "preview.html").read_text()
@@ -135,12 +135,12 @@ def test_preview_of_an_injected_site(tmp_path: Path, tab: Tab) -> None:
 def test_plugin_preview_option(tmp_path: Path, tab: Tab) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    (tmp_path / "docs" / "logo.svg").write_bytes(LOGO.read_bytes())
+    (tmp_path / "docs" / "logo.svg").write_bytes(DEMO_LOGO.read_bytes())
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Previewed\nsite_url: https://example.org/\ntheme: mkdocs\n"
         "plugins:\n  - favicons:\n      preview: true\n      cache: false\n"
     )
-    build_project(tmp_path)
+    Site(tmp_path).build(strict=True)
     site = tmp_path / "site"
     page = site / preview.PREVIEW_NAME
     html = page.read_text()

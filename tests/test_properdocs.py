@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from cdp import Tab
-from helpers import build_project, copy_docs_site, raster_bytes, run, svg_logo, write_site
+from helpers import Site, copy_docs_site, run
+from logos import raster_bytes, svg_logo
 from real_sites import assert_site_passes
 
 from mkdocs_favicons.check import check_site
@@ -23,7 +24,7 @@ PROPERDOCS = str(Path(sys.executable).parent / "properdocs")
 
 def test_the_demo_builds_the_same_icons_under_both(tmp_path: Path) -> None:
     ours_site, theirs_site = (copy_docs_site(tmp_path / name) for name in ("mkdocs", "properdocs"))
-    build_project(ours_site.root)
+    Site(ours_site.root).build(strict=True)
     result = run(["build", "--strict"], theirs_site.root, program=PROPERDOCS)
     assert result.ok, result.output
     assert "favicons: " in result.output
@@ -39,7 +40,7 @@ def test_a_properdocs_yml_sub_path_site_passes_every_checker(tmp_path: Path, tab
         "theme": {"name": "mkdocs"},
         "plugins": ["favicons"],
     }
-    site = write_site(tmp_path / "site", config, docs={"logo.svg": svg_logo()})
+    site = Site(tmp_path / "site").write(config, docs={"logo.svg": svg_logo()})
     site.config_file.rename(site.root / "properdocs.yml")
     result = run(["build", "--strict"], site.root, program=PROPERDOCS)
     assert result.ok, result.output
@@ -51,7 +52,7 @@ def test_a_properdocs_yml_sub_path_site_passes_every_checker(tmp_path: Path, tab
 def test_properdocs_strict_counts_our_warnings(tmp_path: Path) -> None:
     """An explicit too-small source warns; ProperDocs' --strict fails on it as MkDocs' does."""
     config = {"theme": {"name": "mkdocs"}, "plugins": [{"favicons": {"source": "docs/s.png"}}]}
-    site = write_site(tmp_path / "site", config, docs={"s.png": raster_bytes("PNG", 100, 100)})
+    site = Site(tmp_path / "site").write(config, docs={"s.png": raster_bytes("PNG", 100, 100)})
     site.config_file.rename(site.root / "properdocs.yml")
     result = run(["build", "--strict"], site.root, program=PROPERDOCS)
     assert not result.ok
@@ -61,7 +62,7 @@ def test_properdocs_strict_counts_our_warnings(tmp_path: Path) -> None:
 
 def test_no_migration_nag_of_our_own(tmp_path: Path) -> None:
     """Neither tool hears about the other from us (ProperDocs itself asks to rename mkdocs.yml)."""
-    site = write_site(tmp_path / "site", {"theme": "mkdocs", "plugins": ["favicons"]})
+    site = Site(tmp_path / "site").write({"theme": "mkdocs", "plugins": ["favicons"]})
     (site.docs_dir / "logo.svg").write_text(svg_logo())
     under_mkdocs = run(["-m", "mkdocs", "build", "--strict"], site.root)
     assert under_mkdocs.ok, under_mkdocs.output

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from cdp import Tab
-from helpers import Site, build, svg_logo, write_site
+from helpers import Site, cli
+from logos import svg_logo
 from real_sites import assert_site_passes, icon_files
 
 from mkdocs_favicons.presets import file_names
@@ -54,8 +55,8 @@ def test_i18n_icons_once_at_the_root_for_every_language(
         "theme": {"name": theme},
         "plugins": [{"i18n": {"docs_structure": structure, "languages": languages}}, "favicons"],
     }
-    site = write_site(tmp_path / "site", config, docs=_i18n_docs(structure), pages={})
-    result = build(site, strict=True)
+    site = Site(tmp_path / "site").write(config, docs=_i18n_docs(structure), pages={})
+    result = site.build(strict=True)
     assert "Traceback" not in result.output
     # Once, at the root: no language folder holds a copy.
     assert icon_files(site.site_dir) == ROOT_ICONS
@@ -95,7 +96,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 def test_mike_versions_resolve_their_icons(tmp_path: Path, tab: Tab) -> None:
     config = {"site_url": "https://example.org/project/", "theme": {"name": "mkdocs"}}
     config["plugins"] = ["favicons"]
-    site = write_site(tmp_path / "repo", config, docs={"assets/logo.svg": svg_logo()})
+    site = Site(tmp_path / "repo").write(config, docs={"assets/logo.svg": svg_logo()})
     env = _git_env(tmp_path)
     mike = [str(Path(sys.executable).parent / "mike")]
     _run(["git", "init", "-q", "-b", "main"], site.root, env)
@@ -132,15 +133,9 @@ def test_mike_versions_resolve_their_icons(tmp_path: Path, tab: Tab) -> None:
 def test_check_infers_a_mike_version_base_url(tmp_path: Path) -> None:
     """`check` on one version's folder without --base-url: the sitemap says /project/1.0/."""
     config = {"site_url": "https://example.org/project/1.0/", "plugins": ["favicons"]}
-    site = write_site(tmp_path / "proj", config, docs={"logo.svg": svg_logo()})
-    build(site, strict=True)
-    process = subprocess.run(
-        [sys.executable, "-m", "mkdocs_favicons", "check", str(site.site_dir)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    site = Site(tmp_path / "proj").write(config, docs={"logo.svg": svg_logo()})
+    site.build(strict=True)
+    process = cli("check", site.site_dir, cwd=tmp_path)
     assert process.returncode == 0, process.stdout + process.stderr
     assert "base URL /project/1.0/ (guessed from" in process.stderr
     assert "favicon check passed: 0 errors, 0 warnings" in process.stdout
@@ -158,14 +153,15 @@ def test_redirect_stubs_stay_untouched(tmp_path: Path, tab: Tab) -> None:
             "favicons",
         ],
     }
-    site = write_site(tmp_path / "site", config, docs={"logo.svg": svg_logo()})
-    plain = write_site(tmp_path / "plain", {**config, "plugins": config["plugins"][:1]}, docs={})
-    build(site, strict=True)
-    build(plain, strict=True)
-    for stub in ("old/index.html", "older/page/index.html"):
+    site = Site(tmp_path / "site").write(config, docs={"logo.svg": svg_logo()})
+    plain = Site(tmp_path / "plain").write({**config, "plugins": config["plugins"][:1]}, docs={})
+    site.build(strict=True)
+    plain.build(strict=True)
+    stubs = ("old/index.html", "older/page/index.html")
+    for stub in stubs:
         assert site.read(stub) == plain.read(stub), stub
         assert "favicon" not in site.read(stub)
-    assert_site_passes(site.site_dir, "/docs/", ["", "about/", "nope/deep/"], tab)
+    assert_site_passes(site.site_dir, "/docs/", ["", "about/", "nope/deep/"], tab, skipped=stubs)
 
 
 def test_material_blog_and_meta(tmp_path: Path, tab: Tab) -> None:
@@ -181,8 +177,8 @@ def test_material_blog_and_meta(tmp_path: Path, tab: Tab) -> None:
         "blog/posts/first.md": "---\ndate: 2024-01-31\ncategories: [News]\n---\n# First post\n\nHello.\n",
         "blog/posts/second.md": "---\ndate: 2024-02-29\n---\n# Second post\n\nMore.\n",
     }
-    site = write_site(tmp_path / "site", config, docs=docs)
-    result = build(site, strict=True)
+    site = Site(tmp_path / "site").write(config, docs=docs)
+    result = site.build(strict=True)
     assert any("source docs/images/brand.svg (" in line for line in result.lines("favicons"))
     posts = sorted(
         p.relative_to(site.site_dir).as_posix()
@@ -209,8 +205,8 @@ def test_minified_pages_keep_the_tags(tmp_path: Path, tab: Tab, order: str) -> N
         # Ours first: the minifier then squeezes pages that already carry the tags.
         "plugins": ["favicons", minify] if order == "favicons-first" else [minify, "favicons"],
     }
-    site: Site = write_site(tmp_path / "site", config, docs={"logo.svg": svg_logo()})
-    build(site, strict=True)
+    site: Site = Site(tmp_path / "site").write(config, docs={"logo.svg": svg_logo()})
+    site.build(strict=True)
     head = site.read("about/index.html").split("</head>")[0]
     assert head.count("\n") < 12, "the minifier ran"
     if order == "favicons-first":

@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import REPO, Site, build_project, cli, copy_docs_site, svg_logo, tree_digest
+from helpers import REPO, Site, cli, copy_docs_site, tree_digest
+from logos import svg_logo
 
 from mkdocs_favicons.check import RULES
 from mkdocs_favicons.cli import build_parser
@@ -32,7 +33,7 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The documentation site, built strict with `python -m mkdocs build --strict`."""
     site = copy_docs_site(tmp_path_factory.mktemp("docs"))
     before = tree_digest(site.docs_dir)
-    build_project(site.root)
+    Site(site.root).build(strict=True)
     assert tree_digest(site.docs_dir) == before, "the build wrote into docs_dir"
     return site
 

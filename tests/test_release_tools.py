@@ -58,7 +58,7 @@ def test_a_rule_function_gives_its_ids_severities_and_summary() -> None:
     rows = {row[0]: row for row in map(reference.rule_row, RULES)}
     assert rows["`consistency`"][1] == "error"
     assert rows["`ico`"][1] == "error, warning"
-    assert rows["`404-relative`"][2].startswith("404.html is served at any missing path")
+    assert rows["`404-relative`"][2].startswith("404.html uses root paths: it is served at any")
 
 
 def test_a_typed_rule_record_is_read_as_is() -> None:

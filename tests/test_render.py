@@ -8,21 +8,15 @@ from pathlib import Path
 
 import pytest
 from helpers import (
-    ACCENT_COLOR,
-    LOGO_COLOR,
     Site,
-    build,
     check_page_links,
     ico_entries,
     icotool_errors,
     opaque,
     pixel_size,
     plugin_entry,
-    raster_bytes,
-    raster_logo,
-    svg_logo,
-    write_site,
 )
+from logos import ACCENT_COLOR, LOGO_COLOR, encoded, raster_bytes, raster_logo, svg_logo
 from PIL import Image, ImageChops, ImageOps
 
 from mkdocs_favicons.presets import icons_for
@@ -35,19 +29,13 @@ def exif_rotated_jpeg() -> bytes:
     stored = shown.transpose(Image.Transpose.ROTATE_90)  # EXIF 6 turns it back clockwise
     exif = Image.Exif()
     exif[0x0112] = 6
-    buffer = io.BytesIO()
-    stored.save(buffer, "JPEG", exif=exif, quality=95)
-    assert (
-        ImageOps.exif_transpose(Image.open(io.BytesIO(buffer.getvalue()))).getpixel((300, 50))[2]
-        < 100
-    )
-    return buffer.getvalue()
+    data = encoded(stored, "JPEG", exif=exif, quality=95)
+    assert ImageOps.exif_transpose(Image.open(io.BytesIO(data))).getpixel((300, 50))[2] < 100
+    return data
 
 
 def cmyk_jpeg() -> bytes:
-    buffer = io.BytesIO()
-    raster_logo().convert("RGB").convert("CMYK").save(buffer, "JPEG", quality=95)
-    return buffer.getvalue()
+    return encoded(raster_logo().convert("RGB").convert("CMYK"), "JPEG", quality=95)
 
 
 SOURCES = {
@@ -70,12 +58,11 @@ WIDE = {"wide-png", "wide-svg"}
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     kind = request.param
     name, make = SOURCES[kind]
-    site = write_site(
-        tmp_path_factory.mktemp(kind),
+    site = Site(tmp_path_factory.mktemp(kind)).write(
         {"plugins": [plugin_entry(source=name)]},
         files={name: make()},
     )
-    build(site, strict=True)  # a 256 px ICO is full size for its format: no warning
+    site.build(strict=True)  # a 256 px ICO is full size for its format: no warning
     return site, kind
 
 
@@ -189,13 +176,10 @@ def test_any_icons_keep_the_artwork_and_its_aspect(built: tuple[Site, str]) -> N
 
 
 def test_an_ico_source_below_its_format_maximum_warns(tmp_path: Path) -> None:
-    buffer = io.BytesIO()
-    raster_logo(600, 600).save(buffer, "ICO", sizes=[(128, 128), (32, 32)])
-    site = write_site(
-        tmp_path,
-        {"plugins": [plugin_entry(source="small.ico")]},
-        files={"small.ico": buffer.getvalue()},
+    small = encoded(raster_logo(600, 600), "ICO", sizes=[(128, 128), (32, 32)])
+    site = Site(tmp_path).write(
+        {"plugins": [plugin_entry(source="small.ico")]}, files={"small.ico": small}
     )
-    result = build(site, strict=True, check=False)
+    result = site.build(strict=True, check=False)
     assert not result.ok
     assert "small.ico is only 128 px" in result.output

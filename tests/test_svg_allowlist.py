@@ -7,11 +7,9 @@ logos must come out drawing the same pixels.
 
 from __future__ import annotations
 
-import http.server
 import io
 import json
 import re
-import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -20,9 +18,11 @@ from pathlib import Path
 import pytest
 import resvg_py
 from cdp import Tab
+from helpers import site_with_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
+from serving import QuietHandler, serving
 
 from mkdocs_favicons import svg, svg_sanitize
 from mkdocs_favicons.errors import FaviconError
@@ -334,21 +334,14 @@ def test_the_sample_of_logos_is_real_and_varied() -> None:
 
 
 # ---- in Chromium ----------------------------------------------------------------------------
-class _Files(http.server.BaseHTTPRequestHandler):
+class _Files(QuietHandler):
     files: dict[str, tuple[bytes, str]] = {}
     requests: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
         self.requests.append(self.path)
         body, kind = self.files.get(self.path, (b"", "text/plain"))
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.reply(200 if body else 404, kind, body)
 
 
 @pytest.fixture
@@ -357,15 +350,8 @@ def loopback() -> Iterator[tuple[str, dict[str, tuple[bytes, str]], list[str]]]:
     files: dict[str, tuple[bytes, str]] = {}
     requests: list[str] = []
     handler = type("Handler", (_Files,), {"files": files, "requests": requests})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", files, requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(handler) as origin:
+        yield origin, files, requests
 
 
 def misbehaviour(tab: Tab, root: str, files: dict[str, tuple[bytes, str]]) -> list[str]:
@@ -531,24 +517,17 @@ def test_the_dark_mode_merges_stay_inert() -> None:
 def test_a_real_build_with_every_probe_writes_an_inert_favicon_and_passes_check(
     tmp_path: Path,
 ) -> None:
-    from robust_helpers import make_site
-
     from mkdocs_favicons.check import check_site
 
     hostile = ROOT + DRAWING + "".join(PROBES.values()).replace("{base}", STATIC_BASE) + "</svg>"
-    site = make_site(
-        tmp_path,
-        hostile.encode("utf-8"),
-        options="        dark_source: dark.svg\n",
-        files={},
-    )
+    site = site_with_source(tmp_path, hostile.encode("utf-8"), options={"dark_source": "dark.svg"})
     (site.root / "dark.svg").write_text(hostile.replace("#3b5bdb", "#ffffff"), "utf-8")
-    build = site.build()
+    build = site.build(check=False)
     assert build.returncode == 0, build.output
-    favicon = site.read("favicon.svg").decode("utf-8")
+    favicon = site.read("favicon.svg")
     assert_inert(favicon)
     assert "192.0.2.1" not in favicon and "favicons-dark" in favicon
-    assert [f for f in check_site(site.out) if f.rule == "svg"] == []
+    assert [f for f in check_site(site.site_dir) if f.rule == "svg"] == []
     # The PNG icons are drawn from the same tree: the square, painted by the kept `rect{fill:red}`.
     assert site.image("favicon-96x96.png").getpixel((48, 48)) == (255, 0, 0, 255)
 

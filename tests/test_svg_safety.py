@@ -6,32 +6,24 @@ anything it references could leak local files or make the build fetch from the n
 
 from __future__ import annotations
 
-import http.server
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from robust_helpers import LOGO_SVG, Site, assert_clean_error, hash_tree, make_site, png
+from helpers import Site, assert_clean_error, site_with_source, tree_digest
+from logos import SQUARE_SVG, png
+from serving import QuietHandler, serving
 
 SVG = "http://www.w3.org/2000/svg"
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
+class _Recorder(QuietHandler):
     requests: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
         self.requests.append(self.path)
-        body = png(64, (255, 0, 0, 255))
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.reply(200, "image/png", png(64, (255, 0, 0, 255)))
 
 
 @pytest.fixture
@@ -39,27 +31,20 @@ def server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that serves a red PNG for any path and records every request."""
     requests: list[str] = []
     handler = type("Handler", (_Recorder,), {"requests": requests})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(handler) as origin:
+        yield origin, requests
 
 
 def build_svg(tmp_path: Path, markup: str) -> tuple[Site, str]:
     # The sanitizer's own output: without the automatic colour-scheme variant a dark logo gets
     # (its safety is tested in test_visibility.py).
-    site = make_site(tmp_path, markup.encode("utf-8"), "logo.svg", "        auto_dark: false\n")
-    build = site.build()
+    site = site_with_source(tmp_path, markup.encode("utf-8"), "logo.svg", {"auto_dark": False})
+    build = site.build(check=False)
     return site, build.output if build.returncode else ""
 
 
 def built_svg(site: Site) -> ET.Element:
-    return ET.fromstring(site.read("favicon.svg"))
+    return ET.fromstring(site.read_bytes("favicon.svg"))
 
 
 def no_red(site: Site) -> bool:
@@ -84,9 +69,9 @@ def no_red(site: Site) -> bool:
     ids=["invalid XML", "no size at all", "no SVG namespace", "bad viewBox"],
 )
 def test_unusable_svg_is_one_clear_error(tmp_path: Path, markup: str, reason: str) -> None:
-    site = make_site(tmp_path, markup.encode(), "logo.svg")
-    assert_clean_error(site.build(), "logo.svg", reason)
-    assert not (site.out / "favicon.svg").exists()
+    site = site_with_source(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(check=False, in_process=False), "logo.svg", reason)
+    assert not (site.site_dir / "favicon.svg").exists()
 
 
 @pytest.mark.parametrize(
@@ -146,8 +131,8 @@ def test_deep_nesting_and_reference_chains_are_refused(tmp_path: Path, case: str
     # Without the limit these crash the build: a RecursionError traceback, or a segfault in
     # the native renderer that kills `mkdocs build` with no message at all.
     markup = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{DEEP[case]}</svg>'
-    site = make_site(tmp_path, markup.encode(), "logo.svg")
-    assert_clean_error(site.build(), "logo.svg", "levels deep")
+    site = site_with_source(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(check=False, in_process=False), "logo.svg", "levels deep")
 
 
 def test_ordinary_depth_and_references_build(tmp_path: Path) -> None:
@@ -165,8 +150,8 @@ def test_ordinary_depth_and_references_build(tmp_path: Path) -> None:
 @pytest.mark.parametrize("box", ["0 0 nan nan", "0 0 inf inf", "0 0 -5 5"])
 def test_unusable_viewbox_numbers_are_refused(tmp_path: Path, box: str) -> None:
     markup = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}"><rect/></svg>'
-    site = make_site(tmp_path, markup.encode(), "logo.svg")
-    assert_clean_error(site.build(), "logo.svg", "no usable size")
+    site = site_with_source(tmp_path, markup.encode(), "logo.svg")
+    assert_clean_error(site.build(check=False, in_process=False), "logo.svg", "no usable size")
 
 
 # --- active content -----------------------------------------------------------------------
@@ -192,7 +177,7 @@ ACTIVE = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.o
 def test_scripts_handlers_and_foreign_objects_are_stripped(tmp_path: Path) -> None:
     site, error = build_svg(tmp_path, ACTIVE)
     assert not error, error
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     assert "alert" not in text and "javascript" not in text.lower(), text
     root = built_svg(site)
     names = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
@@ -239,13 +224,13 @@ def test_external_and_file_references_are_never_fetched_nor_copied(
     site, error = build_svg(tmp_path / "site", references(base, local))
     assert not error, error
     assert requests == []  # nothing was fetched while building
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     for leak in ("127.0.0.1", "file:", "/etc/passwd", str(local), "@import", "base"):
         assert leak not in text, (leak, text)
     assert no_red(site)  # neither the local nor the remote red image was drawn
-    leaked = [name for name, digest in hash_tree(site.out).items() if "secret" in name]
+    leaked = [name for name, digest in tree_digest(site.site_dir).items() if "secret" in name]
     assert leaked == []
-    for path in site.out.rglob("*"):
+    for path in site.site_dir.rglob("*"):
         assert not path.is_file() or b"root:x:0:0" not in path.read_bytes(), path
 
 
@@ -262,12 +247,12 @@ def test_inline_raster_is_drawn_into_the_pngs_but_left_out_of_favicon_svg(tmp_pa
 </svg>"""
     site, error = build_svg(tmp_path, markup)
     assert not error, error
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     assert "url(#g)" in text and "data:" not in text and "<image" not in text
     icon = site.image("web-app-manifest-512x512.png")
     assert icon.getpixel((256, 128))[:3] == (0, 200, 0)
     assert icon.getpixel((256, 384))[:3] == (0, 200, 0)  # the raster, in the PNG only
-    strict = site.build("--strict")
+    strict = site.build(strict=True, check=False)
     assert strict.returncode == 1 and "embeds 1 raster image" in strict.output, strict.output
 
 
@@ -294,12 +279,12 @@ def test_entities_are_refused_never_expanded(
     tmp_path: Path, server: tuple[str, list[str]], case: str
 ) -> None:
     base, requests = server
-    site = make_site(tmp_path, XXE[case].replace("{base}", base).encode(), "logo.svg")
-    build = site.build()
+    site = site_with_source(tmp_path, XXE[case].replace("{base}", base).encode(), "logo.svg")
+    build = site.build(check=False, in_process=False)
     assert_clean_error(build, "logo.svg", "entities")
     assert requests == []
     assert "root:x:0:0" not in build.output
-    assert not (site.out / "favicon.svg").exists()
+    assert not (site.site_dir / "favicon.svg").exists()
 
 
 def test_plain_doctype_is_dropped_and_its_dtd_never_fetched(
@@ -309,9 +294,9 @@ def test_plain_doctype_is_dropped_and_its_dtd_never_fetched(
     markup = f"""<?xml version="1.0" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "{base}/svg11.dtd">
 <?xml-stylesheet href="{base}/style.css" type="text/css"?>
-{LOGO_SVG}"""
+{SQUARE_SVG}"""
     site, error = build_svg(tmp_path, markup)
     assert not error, error
     assert requests == []
-    text = site.read("favicon.svg").decode()
+    text = site.read_bytes("favicon.svg").decode()
     assert "DOCTYPE" not in text and "xml-stylesheet" not in text and base not in text

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from cdp import Tab
-from helpers import build, cli, head_tags, plugin_entry
-from logos import LOGOS, png_bytes
+from helpers import cli, head_tags, plugin_entry
+from logos import LOGOS, encoded, png_bytes
 from PIL import Image
 
 from mkdocs_favicons import svg
@@ -243,7 +243,7 @@ def site_config(name: str, kind: str, **options: object) -> dict[str, object]:
 def test_plugin_strict_build_is_visible(make_site, name: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     data = LOGOS[name] if kind == "svg" else png_bytes(name)
     site = make_site(site_config(name, kind), files={f"{name}.{kind}": data})
-    build(site, strict=True)  # the in-build check runs the visibility rule
+    site.build(strict=True)  # the in-build check runs the visibility rule
     touch = Image.open(site.site_dir / "apple-touch-icon.png")
     assert opaque_contrast(touch) >= NEEDED
     manifest = json.loads((site.site_dir / "site.webmanifest").read_text())
@@ -258,7 +258,7 @@ def test_strict_build_fails_on_an_invisible_icon(make_site) -> None:  # type: ig
     site = make_site(
         site_config("black", "svg", auto_dark=False), files={"black.svg": LOGOS["black"]}
     )
-    result = build(site, strict=True, check=False)
+    result = site.build(strict=True, check=False)
     assert not result.ok
     lines = result.lines("[visibility]")
     assert any("favicon.svg" in line and "dark browser tab" in line for line in lines), lines
@@ -278,16 +278,10 @@ def checked_site(tmp_path: Path, files: dict[str, bytes], head: str) -> str:
     return report.replace("\n    ", " ")  # one finding per line: undo the report's wrapping
 
 
-def png(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def test_checker_catches_a_flat_white_touch_icon(tmp_path: Path) -> None:
     out = checked_site(
         tmp_path,
-        {"apple-touch-icon.png": png(Image.new("RGB", (180, 180), "white"))},
+        {"apple-touch-icon.png": encoded(Image.new("RGB", (180, 180), "white"))},
         '<link rel="apple-touch-icon" sizes="180x180" href="apple-touch-icon.png">',
     )
     (line,) = [line for line in out.splitlines() if "[visibility]" in line]
@@ -300,7 +294,7 @@ def test_checker_catches_a_low_contrast_touch_icon(tmp_path: Path) -> None:
     picture.paste((0xE0, 0xE0, 0xE0), (40, 40, 140, 140))  # a pale square on white
     out = checked_site(
         tmp_path,
-        {"apple-touch-icon.png": png(picture)},
+        {"apple-touch-icon.png": encoded(picture)},
         '<link rel="apple-touch-icon" sizes="180x180" href="apple-touch-icon.png">',
     )
     assert re.search(r"error: apple-touch-icon.png: \[visibility\] .* 1\.3:1 against", out), out
@@ -352,8 +346,8 @@ def test_checker_catches_blank_manifest_icons(tmp_path: Path) -> None:
         tmp_path,
         {
             "site.webmanifest": json.dumps(manifest).encode(),
-            "clear.png": png(Image.new("RGBA", (192, 192), (0, 0, 0, 0))),
-            "flat.png": png(Image.new("RGBA", (512, 512), "#3b5bdb")),
+            "clear.png": encoded(Image.new("RGBA", (192, 192), (0, 0, 0, 0))),
+            "flat.png": encoded(Image.new("RGBA", (512, 512), "#3b5bdb")),
         },
         '<link rel="manifest" href="site.webmanifest">',
     )
@@ -372,7 +366,7 @@ def test_material_palette_sets_theme_color(make_site) -> None:  # type: ignore[n
         **site_config("coloured", "svg"),
     }
     site = make_site(config, files={"coloured.svg": LOGOS["coloured"]})
-    result = build(site, strict=True)
+    result = site.build(strict=True)
     assert [m["content"] for m in theme_metas(site.read("index.html"))] == ["#7e56c2"]
     assert json.loads(site.read("site.webmanifest"))["theme_color"] == "#7e56c2"
     (info,) = result.lines("files generated")
@@ -386,7 +380,7 @@ def test_material_light_and_dark_palettes_give_two_theme_colors(make_site) -> No
     ]
     config = {"theme": {"name": "material", "palette": palette}, **site_config("coloured", "svg")}
     site = make_site(config, files={"coloured.svg": LOGOS["coloured"]})
-    build(site, strict=True)
+    site.build(strict=True)
     metas = theme_metas(site.read("index.html"))
     assert [(m["content"], m["media"]) for m in metas] == [
         ("#009485", "(prefers-color-scheme: light)"),
@@ -400,13 +394,13 @@ def test_theme_color_option_beats_the_palette_and_the_image_is_the_fallback(make
         **site_config("coloured", "svg", theme_color="#123456"),
     }
     site = make_site(config, files={"coloured.svg": LOGOS["coloured"]})
-    result = build(site)
+    result = site.build()
     assert [m["content"] for m in theme_metas(site.read("index.html"))] == ["#123456"]
     assert "from the theme_color option" in result.output
     plain = make_site(
         site_config("coloured", "svg"), files={"coloured.svg": LOGOS["coloured"]}, name="plain"
     )
-    result = build(plain)
+    result = plain.build()
     assert "theme colour #1971c2 from the image" in result.output
 
 
