@@ -7,7 +7,6 @@ decoding, and only one full-size copy ever exists.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import warnings
 from dataclasses import dataclass, field
@@ -203,6 +202,8 @@ def _looks_like_svg(path: Path, data: bytes) -> bool:
 
 def _svg_text(path: Path, data: bytes) -> str:
     if data[:2] == b"\x1f\x8b":
+        import gzip  # .svgz only: 2 ms a cached build need not pay
+
         try:
             with gzip.GzipFile(fileobj=BytesIO(data)) as stream:
                 data = stream.read(MAX_SVG_BYTES + 1)

@@ -60,7 +60,7 @@ def test_warm_build_imports_no_checker_or_image_library(tmp_path: Path) -> None:
     (tmp_path / "docs" / "about.md").write_text("# About\n")
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: Warm\nsite_url: https://example.org/sub/\nplugins:\n"
-        f"  - favicons:\n      source: {LOGO}\n"
+        f"  - favicons:\n      source: {DEMO_LOGO}\n"
     )
     watched = (
         "bs4",
