@@ -103,6 +103,7 @@ class FaviconsConfig(base.Config):
     findings."""
 
     check = c.Type(bool, default=True)
-    """After each build, check the built site's favicons as `mkdocs-favicons check` does and log
-    each finding as a warning, so `mkdocs build --strict` fails on a broken favicon. It reads
-    only the pages' heads and each icon once."""
+    """After each build, check the built site's favicons with `mkdocs-favicons check`'s rules and
+    log each finding as a warning, so `mkdocs build --strict` fails on a broken favicon. It judges
+    the tags the plugin wrote into each page, reads each icon file once and any page the plugin
+    did not edit; an unchanged build reuses the last result (see the performance page)."""
