@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The oldest supported Python, for the suite with the lowest allowed dependency versions.
 LOWEST_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python) python3.10)
 LOWEST_VENV := .venv-lowest
-LINTED := mkdocs_favicons tests benchmarks demo_site/hooks .ci
+LINTED := mkdocs_favicons tests benchmarks demo_site/hooks demo_site/visibility_pictures.py .ci
 
 .PHONY: demo test test-lowest lint dist clean rfg
 
@@ -37,7 +37,7 @@ test: $(VENV)/.installed $(RFG)
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
-	$(BIN)/mypy mkdocs_favicons demo_site/hooks .ci/lowest_constraints.py
+	$(BIN)/mypy mkdocs_favicons demo_site/hooks demo_site/visibility_pictures.py .ci/lowest_constraints.py
 
 # Every `>=` bound in pyproject.toml pinned exactly (.ci/lowest_constraints.py), so a new
 # dependency is covered with no change here.

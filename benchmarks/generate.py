@@ -219,9 +219,9 @@ def engine_choices(sources: dict[str, Path], rounds: int) -> None:
     print(f"\n## PNG optimization for the minimal set's bitmaps (in-process, {rounds} rounds)")
     print("| input | setting | median ms | bytes |\n|---|---|---:|---:|")
     for kind, path in sources.items():
-        source = load(path)
+        drawing = render.Renderer(load(path))
         bitmaps = [
-            render.artwork(source, size) if size else render.render(source, icon, "#ffffff")
+            drawing.artwork(size) if size else drawing.render(icon, "#ffffff")
             for icon in icons_for("minimal", kind == "svg")
             if icon.purpose.value not in ("svg", "mask")
             for size in icon.ico_sizes or (0,)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
+SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)  # a sitemap.xml page URL
 _ICON_HREF = re.compile(
     r"""<link\b[^>]*\brel\s*=\s*["']?[^"'>]*icon[^>]*\bhref\s*=\s*["']?([^"'\s>]+)""", re.I
 )
@@ -48,7 +48,7 @@ def infer_base_path(folder: Path) -> Inferred | None:
 def _from_sitemap(folder: Path) -> Inferred | None:
     text = _read(folder / "sitemap.xml")
     votes: Counter[str] = Counter()
-    for loc in _SITEMAP_LOC.findall(text):
+    for loc in SITEMAP_LOC.findall(text):
         base = base_for_file(folder, unquote(urlsplit(loc).path) or "/")
         if base:
             votes[base] += 1

@@ -78,9 +78,9 @@ def check_lines(
     previous = memo.check
     if previous is not None and previous.key == key and _unchanged(site_dir, previous.files):
         return previous.lines
-    from .check import RuleId, Site, check_loaded
+    from .check import FolderSite, RuleId, check_loaded
 
-    site = Site(site_dir, base_url)
+    site = FolderSite(site_dir, base_url)
     found = wanted(check_loaded(site, skip_pages, built.icons), preset)
     lines = log_lines(found)
     # A missing file's hint looks through the whole folder for where it is: not remembered.

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from .errors import FaviconError
 from .iconset import generate
 from .options import DARK_MODES, Options, check_color
 from .presets import PRESETS
-from .sitewide import inject_site, load_iconset, site_title
+from .site_inject import inject_site, load_iconset, site_title
 from .tags import TagBuilder
 
 CACHE_NAME = "mkdocs-favicons"
@@ -157,12 +158,23 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0
 
 
-# Each command: its handler, its help, its own arguments, and whether it makes icons.
-_Argument = tuple[str, dict[str, Any]]
-_COMMANDS: tuple[
-    tuple[str, Callable[[argparse.Namespace], int], str, tuple[_Argument, ...], bool], ...
-] = (
-    (
+Argument = tuple[str, dict[str, Any]]  # a flag or name, and add_argument's keywords
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its handler, its help, its own arguments, and whether it makes icons
+    (then it takes the icon options too)."""
+
+    name: str
+    run: Callable[[argparse.Namespace], int]
+    help: str
+    arguments: tuple[Argument, ...]
+    makes_icons: bool
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
         "generate",
         _generate,
         "write the icon files and print the head tags",
@@ -170,9 +182,9 @@ _COMMANDS: tuple[
             ("source", {"help": "an SVG, or a PNG/JPEG/WebP/GIF/ICO of 512 px+"}),
             ("--out", {"required": True, "help": "folder to write the files into"}),
         ),
-        True,
+        makes_icons=True,
     ),
-    (
+    Command(
         "inject",
         _inject,
         "add the icons and tags to a site built by anything (Hugo, Zensical, ...)",
@@ -180,9 +192,9 @@ _COMMANDS: tuple[
             ("site", {"help": "the built site's output folder"}),
             ("--source", {"required": True, "help": "an SVG, or a 512 px+ bitmap"}),
         ),
-        True,
+        makes_icons=True,
     ),
-    (
+    Command(
         "preview",
         _preview,
         "write one HTML page showing every icon where and how devices show it",
@@ -191,9 +203,9 @@ _COMMANDS: tuple[
             ("--source", {"help": "preview a source image instead"}),
             ("--out", {"required": True, "help": "the HTML file to write"}),
         ),
-        True,
+        makes_icons=True,
     ),
-    (
+    Command(
         "check",
         _check,
         "check the favicons of a built site (a folder or an http:// URL)",
@@ -209,7 +221,7 @@ _COMMANDS: tuple[
             ),
             ("--format", {"choices": ("text", "json"), "default": "text"}),
         ),
-        False,
+        makes_icons=False,
     ),
 )
 
@@ -220,13 +232,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, run, help_text, arguments, makes_icons in _COMMANDS:
-        command = commands.add_parser(name, help=help_text)
-        for flag, settings in arguments:
-            command.add_argument(flag, **settings)
-        if makes_icons:
-            _add_icon_options(command)
-        command.set_defaults(run=run)
+    for command in COMMANDS:
+        subparser = commands.add_parser(command.name, help=command.help)
+        for flag, settings in command.arguments:
+            subparser.add_argument(flag, **settings)
+        if command.makes_icons:
+            _add_icon_options(subparser)
+        subparser.set_defaults(run=command.run)
     return parser
 
 

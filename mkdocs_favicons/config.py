@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 from .errors import FaviconError
 from .options import DARK_MODES, check_color
@@ -17,7 +18,7 @@ class _Color(c.OptionallyRequired[str]):
         try:
             return check_color(str(value), "colour")
         except FaviconError:
-            raise c.ValidationError(
+            raise ValidationError(
                 f"{value!r} is not a CSS colour; use a hex value such as '#3b5bdb'"
             ) from None
 
@@ -25,11 +26,11 @@ class _Color(c.OptionallyRequired[str]):
 class _Preset(c.Choice[str]):
     def run_validation(self, value: object) -> str:
         if value not in PRESETS:
-            raise c.ValidationError(f"unknown preset {value!r}; use one of: {', '.join(PRESETS)}")
+            raise ValidationError(f"unknown preset {value!r}; use one of: {', '.join(PRESETS)}")
         return str(value)
 
 
-class FaviconsConfig(base.Config):
+class FaviconsConfig(base.Config):  # type: ignore[no-untyped-call, unused-ignore]
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it, for example `enabled: !ENV [FAVICONS, true]`."""
 

@@ -10,7 +10,14 @@ class FaviconError(Exception):
     """Bad input: the message names the file or option and says what to do.
 
     The MkDocs adapter turns it into a `PluginError`, the CLI into one line on stderr and exit 1.
+    Raised with `path` and `fix`, the parts stay apart for readers such as the checker, which
+    reports the problem and the fix as separate fields: the text is `path: problem; fix`.
     """
+
+    def __init__(self, problem: str, *, path: str = "", fix: str = "") -> None:
+        self.problem, self.path, self.fix = problem, path, fix
+        text = f"{path}: {problem}" if path else problem
+        super().__init__(f"{text}; {fix}" if fix else text)
 
 
 # The folder messages show paths relative to: mkdocs.yml's folder in the plugin (set in

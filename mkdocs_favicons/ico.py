@@ -1,4 +1,5 @@
-"""Reading an ICO's directory: one record per entry, each read at its own offset.
+"""The ICO directory, written and read in one place: one record per entry, each read at its
+own offset.
 
 The format imposes no order on entries (Pillow writes them ascending, CPython's idle.ico holds
 16, 32, 48, 256), so nothing here pairs directory record *i* with any decoder's frame *i*.
@@ -7,6 +8,7 @@ The format imposes no order on entries (Pillow writes them ascending, CPython's 
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 HEADER = struct.Struct("<HHH")  # reserved, type (1 = icon), count
@@ -37,10 +39,23 @@ class IcoRecord:
 
     def as_single_ico(self) -> bytes:
         """This entry alone, as a one-entry ICO a decoder can open whatever the original order."""
-        width, height = self.width % 256, self.height % 256
-        header = HEADER.pack(0, 1, 1)
-        record = RECORD.pack(width, height, 0, 0, 1, 32, len(self.payload), 6 + 16)
-        return header + record + self.payload
+        return pack([(self.width, self.height, self.payload)])
+
+
+def pack(entries: Sequence[tuple[int, int, bytes]]) -> bytes:
+    """An ICO of (width, height, payload) entries, its directory in the order given."""
+    offset = HEADER.size + RECORD.size * len(entries)
+    records = []
+    for width, height, payload in entries:
+        records.append(RECORD.pack(width % 256, height % 256, 0, 0, 1, 32, len(payload), offset))
+        offset += len(payload)
+    return HEADER.pack(0, 1, len(entries)) + b"".join(records) + b"".join(p for *_, p in entries)
+
+
+def pack_pngs(pngs: Sequence[bytes]) -> bytes:
+    """An ICO whose entries are PNGs, in the order given (largest first); each entry's size is
+    read from its PNG header."""
+    return pack([(*struct.unpack(">II", png[16:24]), png) for png in pngs])
 
 
 def read_directory(data: bytes) -> list[IcoRecord] | IcoProblem:

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import FaviconError, log
 from .options import WHITE, Options
-from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, Purpose, icons_for
+from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, IconSelection, Purpose
 from .source import Source, load, read_bytes
 from .svg_sanitize import POLICY
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-    from . import svg, visibility
+    from . import render, svg, visibility
 
 OXIPNG_LEVEL = 1  # reductions only; filters and deflate are chosen explicitly in png_bytes
 DEFLATE_LEVEL = 9  # libdeflate 10-12 triple the time for 1-3% fewer bytes
@@ -41,8 +41,13 @@ class IconSet:
     background_color: str = WHITE
 
     @property
+    def selection(self) -> IconSelection:
+        """What the set holds: its icons, and whether it has a manifest and browserconfig.xml."""
+        return IconSelection(self.options.preset, self.svg_source)
+
+    @property
     def icons(self) -> tuple[Icon, ...]:
-        return icons_for(self.options.preset, self.svg_source)
+        return self.selection.icons
 
     def href(self, name: str) -> str:
         """The URL of one file relative to the site root, with ?v=<content hash> when busting."""
@@ -61,7 +66,9 @@ class IconSet:
 
 
 @dataclass
-class Result:
+class Generated:
+    """What `generate` returns: the set, its source, whether it came from the cache, and how long."""
+
     iconset: IconSet
     source: Path
     cached: bool
@@ -70,7 +77,7 @@ class Result:
 
 def generate(
     path: Path, options: Options, cache_dir: Path | None, *, discovered: bool = False
-) -> Result:
+) -> Generated:
     """The icon set for a source image: from the cache when it holds it, else built and stored.
 
     Notes on the source (too small) are warnings, or INFO for a source the plugin `discovered`
@@ -115,7 +122,7 @@ def generate(
             log.info(note)
         else:
             log.warning(note)
-    return Result(iconset, path, stored is not None, time.perf_counter() - started)
+    return Generated(iconset, path, stored is not None, time.perf_counter() - started)
 
 
 def build(source: Source, options: Options, dark: Source | None = None) -> IconSet:
@@ -123,24 +130,26 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
     from concurrent.futures import ThreadPoolExecutor
 
     # Imported here: a cached build needs none of the drawing code.
-    from . import manifest, render, visibility
+    from . import ico, manifest, render, visibility
 
     dark_svg = _dark_svg(source, dark)
-    icons = icons_for(options.preset, source.is_svg)
+    selection = IconSelection(options.preset, source.is_svg)
+    icons = selection.icons
     # One job per bitmap (each ICO entry too), largest first, so the workers finish together.
     jobs = sorted(
         ((icon, size) for icon in icons for size in icon.ico_sizes or (0,)),
         key=lambda job: job[1] ** 2 or job[0].width * job[0].height,
         reverse=True,
     )
+    drawing = render.Renderer(source)  # this build's render cache, shared by the workers
     with ThreadPoolExecutor(WORKERS) as pool:
-        colour = None if options.theme_color else pool.submit(render.dominant_color, source)
+        colour = None if options.theme_color else pool.submit(drawing.dominant_color)
 
         def theme_color() -> str:
             return colour.result() if colour else options.theme_color
 
         look = visibility.plan(
-            render.artwork(source, visibility.MEASURE_SIZE),
+            drawing.artwork(visibility.MEASURE_SIZE),
             source.svg,
             options.background_color,
             theme_color,
@@ -148,23 +157,25 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
         )
         if look.background.note:
             source.notes.append(look.background.note)  # cached with the set: warned every build
-        bitmaps = pool.map(lambda job: _make(source, job[0], job[1], options, dark_svg, look), jobs)
+        bitmaps = pool.map(
+            lambda job: _make(drawing, job[0], job[1], options, dark_svg, look), jobs
+        )
         made = dict(zip(jobs, bitmaps, strict=True))
     iconset = IconSet(
         options, source.is_svg, theme_color(), background_color=look.background.colour
     )
     for icon in icons:
         iconset.files[icon.name] = (
-            pack_ico([made[icon, size] for size in icon.ico_sizes])
+            ico.pack_pngs([made[icon, size] for size in icon.ico_sizes])
             if icon.ico_sizes
             else made[icon, 0]
         )
     href = iconset.href
-    if any(icon.manifest for icon in icons):
+    if selection.has_manifest:
         iconset.files[MANIFEST_NAME] = manifest.webmanifest(
             icons, options, iconset.theme_color, iconset.background_color, href
         )
-    if any(icon.tile for icon in icons):
+    if selection.has_browserconfig:
         iconset.files[BROWSERCONFIG_NAME] = manifest.browserconfig(
             icons, options, iconset.theme_color, href
         )
@@ -186,7 +197,7 @@ def _dark_svg(source: Source, dark: Source | None) -> svg.Svg | None:
 
 
 def _make(
-    source: Source,
+    drawing: render.Renderer,
     icon: Icon,
     ico_size: int,
     options: Options,
@@ -194,8 +205,9 @@ def _make(
     look: visibility.Look,
 ) -> bytes:
     """One file, or with `ico_size` one PNG entry of an ICO."""
-    from . import render, svg, visibility
+    from . import svg, visibility
 
+    source = drawing.source
     if icon.purpose is Purpose.SVG:
         assert source.svg is not None
         if dark is None and not options.dark_mode and look.variant is not None:
@@ -208,10 +220,10 @@ def _make(
     if ico_size or icon.rel == "icon" and icon.purpose is Purpose.ANY:
         size = ico_size or icon.width  # a tab icon: it cannot switch with the colour scheme
         if look.halo:
-            art = render.artwork(source, visibility.halo_art_size(size))
+            art = drawing.artwork(visibility.halo_art_size(size))
             return png_bytes(visibility.with_halo(art, size, look.halo))
-        return png_bytes(render.artwork(source, size))
-    return png_bytes(render.render(source, icon, look.background.colour))
+        return png_bytes(drawing.artwork(size))
+    return png_bytes(drawing.render(icon, look.background.colour))
 
 
 def png_bytes(image: Image) -> bytes:
@@ -258,18 +270,3 @@ def stored_png(image: Image) -> bytes:
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def pack_ico(pngs: list[bytes]) -> bytes:
-    """An ICO whose entries are PNG-compressed, in the order given (largest first)."""
-    header = struct.pack("<HHH", 0, 1, len(pngs))
-    offset = 6 + 16 * len(pngs)
-    entries, payload = [], []
-    for png in pngs:
-        width, height = struct.unpack(">II", png[16:24])
-        entries.append(
-            struct.pack("<BBBBHHII", width % 256, height % 256, 0, 0, 1, 32, len(png), offset)
-        )
-        payload.append(png)
-        offset += len(png)
-    return header + b"".join(entries) + b"".join(payload)

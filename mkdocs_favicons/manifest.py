@@ -24,7 +24,7 @@ def webmanifest(
         "icons": [
             {
                 "src": href(icon.name),
-                "sizes": icon.sizes,
+                "sizes": icon.pixel_sizes,
                 "type": icon.mime,
                 "purpose": "maskable" if icon.purpose is Purpose.MASKABLE else "any",
             }

@@ -20,7 +20,7 @@ from .iconset import IconSet, generate
 from .inject import Injection, edit, find_head
 from .memo import BuildMemo, PageEdit, PageEdits, memo_path
 from .options import Options
-from .pages import PageIcons, is_redirect
+from .pages import PageIcons, is_page_name, is_redirect
 from .palette import theme_colours
 from .source import discover
 from .tags import TagBuilder, relative_prefix
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # types only: importing the live-reload server costs time on 
 log = get_plugin_logger("favicons")
 
 
-class FaviconsPlugin(BasePlugin[FaviconsConfig]):
+class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-call, unused-ignore]
     """Generates the favicon set from one image and declares it on every page and 404.html."""
 
     memo = BuildMemo(None)  # replaced per instance in on_config
@@ -112,7 +112,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):
         self.verbatim_html = {
             file.dest_uri
             for file in files
-            if file.dest_uri.endswith(".html") and not file.is_documentation_page()
+            if is_page_name(file.dest_uri) and not file.is_documentation_page()
         }
         discovered = not self.config.source
         try:

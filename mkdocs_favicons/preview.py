@@ -19,7 +19,7 @@ from typing import Any
 from . import visibility
 from .ico import IcoProblem, read_directory
 from .iconset import IconSet
-from .presets import MANIFEST_NAME, Icon, Purpose
+from .presets import Icon, Purpose
 from .render import SAFE_ZONE
 from .svg import DARK_MEDIA
 
@@ -295,7 +295,7 @@ def _files(iconset: IconSet) -> str:
         for name, data in iconset.files.items()
     )
     total = sum(len(data) for data in iconset.files.values())
-    manifest = "" if MANIFEST_NAME in iconset.files else " (no manifest)"
+    manifest = "" if iconset.selection.has_manifest else " (no manifest)"
     return (
         f"<h2>Files: {len(iconset.files)}, {total:,} bytes{manifest}</h2>\n"
         f'<ul class="files">{items}</ul>\n'

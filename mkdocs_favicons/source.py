@@ -7,10 +7,8 @@ decoding, and only one full-size copy ever exists.
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from dataclasses import dataclass, field
-from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,25 +48,19 @@ MAX_SVG_BYTES = 10 * 1024 * 1024
 
 @dataclass
 class Source:
-    """A validated source image: a sanitized square SVG, or a square RGBA master bitmap."""
+    """A validated source image: a sanitized square SVG, or a square RGBA master bitmap.
+
+    A value: drawing it is `render.Renderer`'s job, which keeps its own cache."""
 
     path: Path
     data: bytes
     svg: svg_module.Svg | None = None
     raster: Image | None = None
     notes: list[str] = field(default_factory=list)
-    # Drawing memos (render.py): each size drawn once; the raster premultiplied once.
-    artworks: dict[int, Image] = field(default_factory=dict, repr=False)
-    premultiplied: Image | None = field(default=None, repr=False)
-    radius: float | None = field(default=None, repr=False)
 
     @property
     def is_svg(self) -> bool:
         return self.svg is not None
-
-    @cached_property
-    def digest(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -157,7 +149,7 @@ def _pixels(path: Path) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             with PILImage.open(path) as image:
-                return max(image.size)
+                return int(max(image.size))
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
         return -1
 
@@ -295,7 +287,7 @@ def _decode(image: Image, path: Path, notes: list[str]) -> Image:
             f"{path} is only {original} px: {effect}. An SVG or a PNG of at least 512×512 "
             "would make them sharp and full"
         )
-    return _square(image)
+    return _pad_to_square(image)
 
 
 def _to_rgba(image: Image, icc_profile: bytes | None) -> Image:
@@ -318,7 +310,7 @@ def _to_rgba(image: Image, icc_profile: bytes | None) -> Image:
     return image
 
 
-def _square(image: Image) -> Image:
+def _pad_to_square(image: Image) -> Image:
     """Centre a non-square image on a transparent square."""
     from PIL import Image as PILImage
 

@@ -48,13 +48,17 @@ def view_box(root: ET.Element, path: str) -> tuple[float, float, float, float]:
         try:
             x, y, w, h = (float(part) for part in re.split(r"[\s,]+", box.strip()))
         except ValueError:
-            raise FaviconError(f'{path}: viewBox="{box}" is not four numbers; fix it') from None
+            raise FaviconError(
+                f'viewBox="{box}" is not four numbers', path=path, fix="fix it"
+            ) from None
     else:
         x = y = 0.0
         w, h = _number(root.get("width")) or 0.0, _number(root.get("height")) or 0.0
     if not (0 < w < math.inf and 0 < h < math.inf):  # also refuses nan
         raise FaviconError(
-            f'{path}: the SVG has no usable size; add a viewBox such as viewBox="0 0 512 512"'
+            "the SVG has no usable size",
+            path=path,
+            fix='add a viewBox such as viewBox="0 0 512 512"',
         )
     return x, y, w, h
 

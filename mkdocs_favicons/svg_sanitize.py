@@ -183,21 +183,24 @@ def parse(text: str, path: str) -> ET.Element:
     doctype = _DOCTYPE.search(text)
     if doctype and "<!ENTITY" in doctype.group(0).upper():
         raise FaviconError(
-            f"{path}: the SVG declares XML entities in its DOCTYPE, which favicons refuses to "
-            "expand; remove the DOCTYPE and write the values out"
+            "the SVG declares XML entities in its DOCTYPE, which favicons refuses to expand",
+            path=path,
+            fix="remove the DOCTYPE and write the values out",
         )
     text = _DOCTYPE.sub("", text, count=1)
     if "<!ENTITY" in text.upper():
-        raise FaviconError(f"{path}: the SVG declares XML entities; remove them")
+        raise FaviconError("the SVG declares XML entities", path=path, fix="remove them")
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
         raise FaviconError(
-            f"{path}: not well-formed XML ({error}); fix the file or export it again"
+            f"not well-formed XML ({error})", path=path, fix="fix the file or export it again"
         ) from None
     if root.tag != f"{{{SVG_NS}}}svg":
         raise FaviconError(
-            f'{path}: the root element is not <svg xmlns="{SVG_NS}">; export it as plain SVG'
+            f'the root element is not <svg xmlns="{SVG_NS}">',
+            path=path,
+            fix="export it as plain SVG",
         )
     return root
 
@@ -246,8 +249,9 @@ def check_depth(root: ET.Element, path: str) -> None:
     """Refuse an SVG that nests or references deeper than MAX_DEPTH."""
     if depth(root) > MAX_DEPTH:
         raise FaviconError(
-            f"{path}: the SVG nests elements or references more than {MAX_DEPTH} levels deep; "
-            "flatten it (for example with svgo) or export a PNG"
+            f"the SVG nests elements or references more than {MAX_DEPTH} levels deep",
+            path=path,
+            fix="flatten it (for example with svgo) or export a PNG",
         )
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from . import svg as svg_module
 from .options import WHITE
+from .svg_sanitize import SVG_NS
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -216,7 +217,8 @@ def touch_background(art: Image, chosen: str, theme_color: Callable[[], str]) ->
             )
         return Background(chosen, reached, note)
     measured = []
-    for candidate in (lambda: WHITE, theme_color, lambda: DARK_NEUTRAL):
+    candidates: tuple[Callable[[], str], ...] = (lambda: WHITE, theme_color, lambda: DARK_NEUTRAL)
+    for candidate in candidates:
         colour = candidate()
         reached = artwork_contrast(art, rgb(colour)) or 1.0
         if reached >= MIN_CONTRAST:
@@ -301,7 +303,7 @@ def recoloured(artwork: svg_module.Svg, colour: str) -> svg_module.Svg:
         style = element.get("style")
         if style:
             element.set("style", _PAINT.sub(rf"\g<1>{colour}", style))
-        if element.tag == f"{{{svg_module.SVG_NS}}}style" and element.text:
+        if element.tag == f"{{{SVG_NS}}}style" and element.text:
             element.text = _PAINT.sub(rf"\g<1>{colour}", element.text)
     return svg_module.Svg(
         ET.tostring(root, encoding="unicode"), artwork.width, artwork.height, artwork.has_text
@@ -315,10 +317,10 @@ def on_plate(artwork: svg_module.Svg, colour: str) -> svg_module.Svg:
         float(part) for part in root.get("viewBox", "0 0 1 1").replace(",", " ").split()
     )
     inset = side * PLATE_INSET
-    plate = ET.Element(f"{{{svg_module.SVG_NS}}}svg", {"viewBox": root.get("viewBox", "")})
+    plate = ET.Element(f"{{{SVG_NS}}}svg", {"viewBox": root.get("viewBox", "")})
     ET.SubElement(
         plate,
-        f"{{{svg_module.SVG_NS}}}rect",
+        f"{{{SVG_NS}}}rect",
         {
             "x": f"{x:g}",
             "y": f"{y:g}",

@@ -508,7 +508,7 @@ def check_page_links(site_dir: Path, page: Path, root_path: str = "/") -> list[P
     for tag in links(page.read_text(encoding="utf-8")):
         target = resolve(site_dir, page, tag["href"], root_path)
         assert target.is_file(), f"{page.name}: {tag['href']} -> {target} does not exist"
-        # An ICO may declare some of its entries (Icon.declared_sizes in presets.py).
+        # An ICO may declare some of its entries (Icon.declared_override in presets.py).
         if "sizes" in tag:
             assert set(tag["sizes"].split()) <= declared_sizes(target), (
                 f"{page.name}: {tag['href']} declares {tag['sizes']}, is {declared_sizes(target)}"

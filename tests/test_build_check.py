@@ -20,7 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_favicons.buildcheck import log_lines, wanted
-from mkdocs_favicons.check import Site, check_site
+from mkdocs_favicons.check import FolderSite, check_site
 from mkdocs_favicons.check.site import Page
 from mkdocs_favicons.memo import BuildMemo, memo_path
 
@@ -144,7 +144,7 @@ def test_recorded_declarations_are_what_the_pages_hold(name: str, tmp_path: Path
     config = load_config(str(tmp_path / "mkdocs.yml"))
     build(config)
     recorded = config.plugins["favicons"].built.icons  # type: ignore[attr-defined]
-    site = Site(tmp_path / "site", base_url(variant))
+    site = FolderSite(tmp_path / "site", base_url(variant))
     on_disk = site.page_paths()
     assert sorted(recorded) == sorted(on_disk)  # every page and 404.html, nothing else
     assert "404.html" in recorded

@@ -192,11 +192,12 @@ def test_bare_ico_only_site(tmp_path: Path) -> None:
     and installation go without, which are warnings."""
     from PIL import Image
 
-    from mkdocs_favicons.iconset import pack_ico, png_bytes
+    from mkdocs_favicons.ico import pack_pngs
+    from mkdocs_favicons.iconset import png_bytes
 
     (tmp_path / "favicon.ico").write_bytes(
         # Orange: it reaches 3:1 on both the light and the dark tab (the visibility rule).
-        pack_ico([png_bytes(Image.new("RGBA", (s, s), (232, 89, 12, 255))) for s in (48, 32, 16)])
+        pack_pngs([png_bytes(Image.new("RGBA", (s, s), (232, 89, 12, 255))) for s in (48, 32, 16)])
     )
     (tmp_path / "index.html").write_text(
         '<html><head><link rel="icon" href="/favicon.ico"></head><body></body></html>'
@@ -207,11 +208,14 @@ def test_bare_ico_only_site(tmp_path: Path) -> None:
     ]
 
 
-def test_plugin_leaves_html_copied_from_docs_alone(tmp_path: Path) -> None:
-    """A hand-written HTML file in docs_dir is copied as is: not a page that lost its tags."""
+@pytest.mark.parametrize("name", ["demo.html", "demo.htm"])
+def test_plugin_leaves_html_copied_from_docs_alone(tmp_path: Path, name: str) -> None:
+    """A hand-written HTML file in docs_dir is copied as is: not a page that lost its tags.
+
+    `.htm` too: the plugin and the checker share one rule of what a page is (pages.py)."""
     (tmp_path / "docs/embed").mkdir(parents=True)
-    (tmp_path / "docs/embed/demo.html").write_text(
+    (tmp_path / "docs/embed" / name).write_text(
         "<!doctype html><html><head><title>demo</title></head><body>demo</body></html>"
     )
     site = build_site(tmp_path)  # strict: the plugin's check must not warn
-    assert [(f.page, f.rule) for f in check_site(site)] == [("embed/demo.html", "consistency")]
+    assert [(f.page, f.rule) for f in check_site(site)] == [(f"embed/{name}", "consistency")]

@@ -126,7 +126,7 @@ def test_findings_carry_only_declared_severities(site: Path) -> None:
 def test_rules_do_not_depend_on_their_order(tmp_path: Path) -> None:
     """No hidden "must run last": every rule reads the site, not what other rules did."""
     from mkdocs_favicons.check.findings import Context
-    from mkdocs_favicons.check.site import Site
+    from mkdocs_favicons.check.site import FolderSite
 
     site = build_site(tmp_path, preset="full")
     black = encoded(Image.new("RGBA", (100, 100), (0, 0, 0, 255)))
@@ -134,7 +134,7 @@ def test_rules_do_not_depend_on_their_order(tmp_path: Path) -> None:
         (site / name).write_bytes(black)
 
     def run(rules: tuple[object, ...]) -> list[tuple[str, str, str, str]]:
-        loaded = Site(site)
+        loaded = FolderSite(site)
         context = Context(loaded, *loaded.pages())
         found = [f for rule in rules for f in rule.run(context)]  # type: ignore[attr-defined]
         return sorted((f.severity, f.page, f.rule, f.message) for f in found)
@@ -146,7 +146,7 @@ def test_rules_do_not_depend_on_their_order(tmp_path: Path) -> None:
 
 def test_inject_and_check_agree_on_what_a_page_is(site: Path) -> None:
     """.htm pages count, hidden folders (a gh-pages checkout's .git) and symlinks do not."""
-    from mkdocs_favicons.check.site import Site
+    from mkdocs_favicons.check.site import FolderSite
     from mkdocs_favicons.pages import html_pages
 
     (site / "legacy.HTM").write_text("<!doctype html><html><head></head><body></body></html>")
@@ -154,7 +154,7 @@ def test_inject_and_check_agree_on_what_a_page_is(site: Path) -> None:
     (site / ".git/description.html").write_text("<!doctype html><title>x</title>")
     (site / "alias.html").symlink_to(site / "index.html")
     walked = [path.relative_to(site).as_posix() for path in html_pages(site)]
-    assert Site(site).page_paths() == walked
+    assert FolderSite(site).page_paths() == walked
     assert "legacy.HTM" in walked
     assert not any(p.startswith(".git/") or p == "alias.html" for p in walked)
     assert ("error", "legacy.HTM", "consistency") in kinds(check_site(site))

@@ -139,4 +139,6 @@ def test_a_site_keeping_a_valid_ico_of_its_own_passes(
     shutil.copytree(built, site)
     (site / "favicon.ico").write_bytes(data())  # type: ignore[operator]
     findings = check_site(site)
-    assert [f for f in findings if f.rule == "ico" or f.page == "favicon.ico"] == []
+    # Its colours are the visibility rule's business (a flat blue square is faint on dark tabs).
+    about_the_file = [f for f in findings if f.rule == "ico" or f.page == "favicon.ico"]
+    assert [f for f in about_the_file if f.rule != "visibility"] == []

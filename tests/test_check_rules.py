@@ -494,6 +494,38 @@ def test_an_editors_harmless_extras_in_an_svg_are_not_findings(
     assert [f for f in check_site(site) if f.rule == "svg"] == []
 
 
+@pytest.mark.parametrize(
+    ("content", "message", "fix"),
+    [
+        (
+            b'<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "the SVG declares XML entities in its DOCTYPE, which favicons refuses to expand",
+            "remove the DOCTYPE and write the values out",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 a b"/>',
+            'viewBox="0 0 a b" is not four numbers',
+            "fix it",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><title>Café</title></svg>'.encode("latin-1"),
+            "not UTF-8 text",
+            "save it as UTF-8",
+        ),
+    ],
+    ids=["entities", "viewbox", "latin-1"],
+)
+def test_an_unreadable_svg_gets_its_problem_and_fix_apart(
+    good_sites: Callable[[str], Path], tmp_path: Path, content: bytes, message: str, fix: str
+) -> None:
+    """The engine's error keeps the problem and the fix apart; the finding shows each once."""
+    site = copy_of(good_sites, "minimal", tmp_path)
+    (site / "favicon.svg").write_bytes(content)
+    [finding] = [f for f in check_site(site) if f.rule == "svg"]
+    assert (finding.page, finding.fix) == ("favicon.svg", fix)
+    assert finding.message.startswith(message) and "favicon.svg" not in finding.message
+
+
 def test_same_problem_on_many_pages_is_one_finding(
     good_sites: Callable[[str], Path], tmp_path: Path
 ) -> None:
@@ -534,22 +566,22 @@ def test_whole_site_is_checked_once_per_file(
     """A thousand pages: heads only, and each icon read once, not once per page."""
     from mkdocs_favicons.check import RULES
     from mkdocs_favicons.check.findings import Context
-    from mkdocs_favicons.check.site import Site
+    from mkdocs_favicons.check.site import FolderSite
 
     site = copy_of(good_sites, "minimal", tmp_path)
     page = (site / "guide/page/index.html").read_text()
     for number in range(1000):
         (site / "guide" / f"p{number}").mkdir()
         (site / "guide" / f"p{number}" / "index.html").write_text(page)
-    loaded = Site(site)
+    loaded = FolderSite(site)
     reads: list[str] = []
-    original = loaded._read_local
+    original = loaded._load
 
     def counting(path: str) -> bytes | None:
         reads.append(path)
         return original(path)
 
-    loaded._read_local = counting  # type: ignore[method-assign]
+    loaded._load = counting  # type: ignore[method-assign]
     context = Context(loaded, *loaded.pages())
     assert [f for rule in RULES for f in rule.run(context)] == []
     icons = [path for path in reads if not path.endswith(".html")]

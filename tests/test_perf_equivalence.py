@@ -87,6 +87,7 @@ def test_rendered_svg_matches_a_plain_resvg_decode() -> None:
     import resvg_py
 
     source = load(DEMO_LOGO)
+    drawing = render.Renderer(source)
     for size in (16, 96, 512):
         reference = decode(
             bytes(
@@ -95,7 +96,7 @@ def test_rendered_svg_matches_a_plain_resvg_decode() -> None:
                 )
             )
         )
-        assert pixels(render.artwork(source, size), "RGBA") == pixels(reference, "RGBA")
+        assert pixels(drawing.artwork(size), "RGBA") == pixels(reference, "RGBA")
 
 
 def resize_as_pillow_13(image: Image.Image, size: int) -> Image.Image:
@@ -117,12 +118,13 @@ def test_resized_raster_matches_pillow_resize(master: int, tmp_path: Path) -> No
     gradient("RGBA", master).save(path)  # partial alpha everywhere: premultiplying matters
     source = load(path)
     assert source.raster is not None
+    drawing = render.Renderer(source)
     for size in (16, 48, 192, 300, 512, 600):
         expected = resize_as_pillow_13(source.raster, size)
         if PILLOW_RESIZES_RGBA_WITH_REDUCING_GAP:
             resized = source.raster.resize((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)
             assert pixels(resized, "RGBA") == pixels(expected, "RGBA"), size
-        assert pixels(render.artwork(source, size), "RGBA") == pixels(expected, "RGBA"), size
+        assert pixels(drawing.artwork(size), "RGBA") == pixels(expected, "RGBA"), size
 
 
 def original_dominant_color(image: Image.Image) -> str:
@@ -168,15 +170,27 @@ def test_theme_colour_matches_the_original(image: Image.Image, tmp_path: Path) -
     path = tmp_path / "art.png"
     image.resize((512, 512), Image.Resampling.NEAREST).save(path)
     source = load(path)
-    assert render.dominant_color(source) == original_dominant_color(render.artwork(source, 64))
+    drawing = render.Renderer(source)
+    assert drawing.dominant_color() == original_dominant_color(drawing.artwork(64))
 
 
-def test_each_size_is_drawn_once_per_source() -> None:
-    source = load(DEMO_LOGO)
-    assert render.artwork(source, 32) is render.artwork(source, 32)
-    assert load(DEMO_LOGO) is not source and render.artwork(
-        load(DEMO_LOGO), 32
-    ) is not render.artwork(source, 32)
+def test_each_size_is_drawn_once_per_renderer() -> None:
+    drawing = render.Renderer(load(DEMO_LOGO))
+    assert drawing.artwork(32) is drawing.artwork(32)
+    assert render.Renderer(load(DEMO_LOGO)).artwork(32) is not drawing.artwork(32)
+
+
+def test_workers_sharing_a_renderer_draw_each_size_once() -> None:
+    """The build's workers share one render cache: a size asked for at once is drawn once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    drawing = render.Renderer(load(DEMO_LOGO))
+    sizes = [48, 512, 96] * 8
+    with ThreadPoolExecutor(8) as pool:
+        drawn = list(pool.map(drawing.artwork, sizes))
+    for size in set(sizes):
+        same_size = [image for image, s in zip(drawn, sizes, strict=True) if s == size]
+        assert len({id(image) for image in same_size}) == 1, size
 
 
 def ico_entries(data: bytes) -> list[bytes]:
@@ -202,16 +216,16 @@ def test_parallel_build_matches_serial_rendering(preset: str, kind: str, tmp_pat
         )
     options = Options(preset=preset)
     built = iconset.build(load(path), options)
-    reference = load(path)  # a fresh source: nothing shared with the parallel build
+    reference = render.Renderer(load(path))  # nothing shared with the parallel build
     for icon in icons_for(preset, kind == "svg"):
         data = built.files[icon.name]
         if icon.purpose is Purpose.ICO:
             entries = ico_entries(data)
             assert [decode(e).size for e in entries] == [(s, s) for s in icon.ico_sizes]
             for entry, size in zip(entries, icon.ico_sizes, strict=True):
-                expected = render.artwork(reference, size)
+                expected = reference.artwork(size)
                 assert pixels(decode(entry), "RGBA") == pixels(expected, "RGBA")
         elif icon.purpose not in (Purpose.SVG, Purpose.MASK):
-            expected = render.render(reference, icon, built.background_color)
+            expected = reference.render(icon, built.background_color)
             assert decode(data).size == (icon.width, icon.height)
             assert pixels(decode(data), expected.mode) == pixels(expected, expected.mode)

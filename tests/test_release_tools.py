@@ -58,6 +58,7 @@ def test_a_rule_function_gives_its_ids_severities_and_summary() -> None:
     rows = {row[0]: row for row in map(reference.rule_row, RULES)}
     assert rows["`consistency`"][1] == "error"
     assert rows["`ico`"][1] == "error, warning"
+    assert rows["`skipped`"][1] == "note"
     assert rows["`404-relative`"][2].startswith("404.html uses root paths: it is served at any")
 
 
@@ -88,4 +89,19 @@ def test_message_templates_keep_literal_text_and_name_their_fields() -> None:
         ("error", "{path} is only {n} px; use an SVG"),
         ("warning", "plain text warning"),
         ("error", "{path}: not an SVG; export it again"),
+    ]
+
+
+def test_a_warning_carried_in_a_note_is_listed_where_it_is_written() -> None:
+    source = (
+        "def f(chosen, reached):\n"
+        "    note = ''\n"
+        "    if reached < 3:\n"
+        "        note = (f'background_color {chosen}: only {reached:.1f}:1; ' 'choose another')\n"
+        "    notes = f'{chosen} is not a note'\n"
+        "    log.warning('after it')\n"
+    )
+    assert list(reference.messages(source)) == [
+        ("warning", "background_color {chosen}: only {reached}:1; choose another"),
+        ("warning", "after it"),
     ]

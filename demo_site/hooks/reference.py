@@ -134,12 +134,13 @@ def presets_markdown() -> str:
         declared += ["`browserconfig.xml`"] if icon.tile else []
         drawn = f"{icon.purpose.value}{' (SVG sources only)' if icon.svg_only else ''}"
         made_by = ", ".join(p for p in presets.PRESETS if p in icon.presets)
-        rows.append((f"`{icon.name}`", icon.sizes or "vector", drawn, made_by, ", ".join(declared)))
-    for name, has in (
-        (presets.MANIFEST_NAME, presets.has_manifest),
-        (presets.BROWSERCONFIG_NAME, presets.has_browserconfig),
-    ):
-        made_by = ", ".join(p for p in presets.PRESETS if has(p))
+        rows.append(
+            (f"`{icon.name}`", icon.pixel_sizes or "vector", drawn, made_by, ", ".join(declared))
+        )
+    for name in (presets.MANIFEST_NAME, presets.BROWSERCONFIG_NAME):
+        made_by = ", ".join(
+            p for p in presets.PRESETS if name in presets.IconSelection(p, True).data_files
+        )
         rows.append(
             (
                 f"`{name}`",
@@ -204,12 +205,12 @@ def rule_row(rule: Any) -> tuple[str, str, str]:
     if not summary:
         summary = (inspect.getdoc(rule) or "").split("\n\n")[0]
     ids = list(dict.fromkeys(ids)) or [getattr(rule, "__name__", str(rule))]
-    known = [severity for severity in ("error", "warning") if severity in severities]
+    known = [severity for severity in ("error", "warning", "note") if severity in severities]
     return (", ".join(f"`{i}`" for i in ids), ", ".join(known), _prose(summary))
 
 
 def rules_markdown() -> str:
-    """The rule registry as a table, in the order the rules run."""
+    """The rule registry as a table, in the registry's order (the order of the report)."""
     from mkdocs_favicons.check import RULES
 
     return _table(("rule", "severity", "what it checks"), map(rule_row, RULES))
@@ -246,6 +247,9 @@ def cli_markdown() -> str:
 
 # ---- errors and warnings ----------------------------------------------------------------------
 WARNING_CALLS = ("notes.append",)  # a source's notes are logged as warnings by iconset.py
+# A `note = "..."` assignment is a warning that travels in a value before it reaches the notes
+# (visibility's low-contrast background_color).
+WARNING_NAMES = ("note",)
 
 
 def _is_project_error(name: str) -> bool:
@@ -278,20 +282,33 @@ def messages(source: str) -> Iterator[tuple[str, str]]:
     Errors re-raised from another one (`raise PluginError(str(error))`) carry no text of their
     own and are skipped: the original is listed where it is raised.
     """
-    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
-    for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):  # source order
-        if not node.args:
-            continue
-        called = ast.unparse(node.func)
-        if _is_project_error(called.rsplit(".", 1)[-1]):
-            kind = "error"
-        elif called.endswith(("log.warning", "logger.warning")) or called in WARNING_CALLS:
-            kind = "warning"
-        else:
-            continue
-        text = _template(node.args[0])
+    # (line, column, kind, the message's expression, the call whose path=/fix= complete it)
+    found: list[tuple[int, int, str, ast.expr, ast.Call | None]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args:
+            called = ast.unparse(node.func)
+            if _is_project_error(called.rsplit(".", 1)[-1]):
+                found.append((node.lineno, node.col_offset, "error", node.args[0], node))
+            elif called.endswith(("log.warning", "logger.warning")) or called in WARNING_CALLS:
+                found.append((node.lineno, node.col_offset, "warning", node.args[0], node))
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id in WARNING_NAMES for target in node.targets
+        ):
+            found.append((node.lineno, node.col_offset, "warning", node.value, None))
+    for _, _, kind, message, call in sorted(found, key=lambda item: item[:2]):  # source order
+        text = _template(message)
         if text is not None and text.strip():
-            yield kind, _one_line(text)
+            yield kind, _one_line(_with_parts(text, call) if call else text)
+
+
+def _with_parts(text: str, call: ast.Call) -> str:
+    """The message as it reads: `FaviconError(problem, path=…, fix=…)` is `path: problem; fix`."""
+    parts = {keyword.arg: keyword.value for keyword in call.keywords}
+    path = _template(parts["path"]) if "path" in parts else None
+    if path is None and "path" in parts:
+        path = "{" + ast.unparse(parts["path"]) + "}"
+    fix = _template(parts["fix"]) if "fix" in parts else None
+    return f"{path + ': ' if path else ''}{text}{'; ' + fix if fix else ''}"
 
 
 def messages_markdown() -> str:

@@ -6,9 +6,9 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from ..pages import PageIcons
-from . import rules, visibility, webapp
+from . import legacy, rules, visibility, web_manifest
 from .findings import ERROR, NOTE, WARNING, Context, Finding, Rule, RuleId, Severity
-from .site import Site, Skipped, SkipReason
+from .site import FolderSite, Site, Skipped, SkipReason, open_site
 
 # The registry, in the order the rules run. Each rule reads only the site, never another rule's
 # results, so the order only decides the order of the report.
@@ -85,7 +85,7 @@ RULES: tuple[Rule, ...] = (
         "a web app manifest is declared and meets Chrome's installability criteria "
         "(icons: rules sizes, maskable)",
         (ERROR, WARNING),
-        webapp.manifest,
+        web_manifest.manifest,
     ),
     Rule(
         RuleId.THEME_COLOR,
@@ -97,17 +97,27 @@ RULES: tuple[Rule, ...] = (
         RuleId.BROWSERCONFIG,
         "browserconfig.xml parses and its tiles exist (tile sizes: rule mstile)",
         (ERROR,),
-        webapp.browserconfig,
+        legacy.browserconfig,
     ),
     Rule(
         RuleId.SIZES,
         "declared sizes match the pixels; files named after a size (mstile-310x150.png) are it",
         (ERROR,),
-        webapp.legacy_sizes,
+        legacy.legacy_sizes,
     ),
 )
 
-__all__ = ["RULES", "Finding", "Rule", "RuleId", "Severity", "Site", "check_loaded", "check_site"]
+__all__ = [
+    "RULES",
+    "FolderSite",
+    "Finding",
+    "Rule",
+    "RuleId",
+    "Severity",
+    "Site",
+    "check_loaded",
+    "check_site",
+]
 
 
 def check_site(
@@ -123,7 +133,7 @@ def check_site(
     `known` gives some pages' heads as the build wrote them, so they are not read again.
     The same finding on many pages is reported once, naming the first page and the count.
     """
-    return check_loaded(Site(site, base_url), skip_pages, known)
+    return check_loaded(open_site(site, base_url), skip_pages, known)
 
 
 def check_loaded(

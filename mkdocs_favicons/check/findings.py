@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -13,6 +14,7 @@ from .images import Asset
 from .site import Declaration, Page, Site, Skipped
 
 T = TypeVar("T")
+ROOT_TOUCH_ICON = "apple-touch-icon.png"  # iOS requests it without a tag
 
 
 class Severity(str, Enum):
@@ -80,6 +82,19 @@ class Rule:
     run: Callable[[Context], Iterator[Finding]]
 
 
+@dataclass(frozen=True)
+class ManifestIcon:
+    """One entry of a manifest's `icons`: the manifest's path, the entry, where `src` leads."""
+
+    manifest: str
+    entry: dict[str, object]
+    target: str | None  # the site path; None when src leaves the site
+
+    def get(self, key: str, default: str = "") -> str:
+        """The entry's `key` as text (`sizes`, `purpose`, `type`)."""
+        return str(self.entry.get(key, default))
+
+
 class Context:
     """The pages of one site and its files, each read and decoded at most once."""
 
@@ -90,6 +105,7 @@ class Context:
         self._assets: dict[str, Asset | None] = {}
         self._seen: set[object] = set()
         self._distinct: list[Declaration] | None = None
+        self._manifests: dict[str, dict[str, object] | None] = {}
 
     def asset(self, path: str) -> Asset | None:
         if path not in self._assets:
@@ -114,6 +130,38 @@ class Context:
         if self._distinct is None:
             self._distinct = list(dict.fromkeys(d for _, d in self.declarations()))
         return self._distinct
+
+    def touch_icon_paths(self) -> list[str]:
+        """The declared apple-touch-icons, and the root one iOS requests without a tag."""
+        paths = {d.target for d in self.distinct() if is_touch(d) and d.target}
+        if self.site.read(ROOT_TOUCH_ICON) is not None:
+            paths.add(ROOT_TOUCH_ICON)
+        return sorted(paths)
+
+    def manifest(self, path: str) -> dict[str, object] | None:
+        """A manifest file's JSON object; None when it is missing, does not parse or is not an
+        object (the manifest rule reports why)."""
+        if path not in self._manifests:
+            asset = self.asset(path)
+            try:
+                data = json.loads(asset.data.decode("utf-8-sig")) if asset else None
+            except (ValueError, UnicodeDecodeError):
+                data = None
+            self._manifests[path] = data if isinstance(data, dict) else None
+        return self._manifests[path]
+
+    def manifest_icons(self) -> Iterator[ManifestIcon]:
+        """Each icon entry with a `src` in each declared manifest that parses."""
+        for declaration in self.distinct():
+            if not (is_link(declaration, "manifest") and declaration.target):
+                continue
+            data = self.manifest(declaration.target)
+            icons = data.get("icons") if data else None
+            for entry in icons if isinstance(icons, list) else ():
+                src = entry.get("src") if isinstance(entry, dict) else None
+                if isinstance(src, str) and src:
+                    target = self.site.resolve(src, declaration.target)
+                    yield ManifestIcon(declaration.target, entry, target)
 
 
 def is_link(declaration: Declaration, *rels: str) -> bool:

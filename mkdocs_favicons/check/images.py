@@ -107,14 +107,15 @@ class Asset:
     def size(self) -> tuple[int, int] | None:
         """Pixel size of a single-image raster; None for SVG, ICO or undecodable data."""
         if self.format == "png" and len(self.data) >= 24:
-            return struct.unpack(">II", self.data[16:24])
+            width, height = struct.unpack(">II", self.data[16:24])
+            return int(width), int(height)
         if self.format in ("", "svg", "ico", "cur"):
             return None
         try:
             from PIL import Image as PILImage
 
             with PILImage.open(io.BytesIO(self.data)) as image:
-                return image.size
+                return int(image.width), int(image.height)
         except Exception:
             return None
 
@@ -173,7 +174,7 @@ def _decoded_size(record: IcoRecord) -> tuple[int, int]:
         warnings.simplefilter("ignore")  # "not the expected size": the caller reports it
         with PILImage.open(io.BytesIO(record.as_single_ico()), formats=["ICO"]) as image:
             image.load()
-            return image.size
+            return int(image.width), int(image.height)
 
 
 def is_opaque(image: Image) -> bool:
@@ -188,7 +189,7 @@ def outside_safe_zone(image: Image) -> bool:
 
     rgb = image.convert("RGB")
     width, height = rgb.size
-    background = PILImage.new("RGB", rgb.size, rgb.getpixel((0, 0)))  # type: ignore[arg-type]
+    background = PILImage.new("RGB", rgb.size, rgb.getpixel((0, 0)))  # type: ignore[arg-type, unused-ignore]
     difference = ImageChops.difference(rgb, background).convert("L")
     differs = difference.point(lambda value: 255 if value > COLOUR_TOLERANCE else 0)
     outside = PILImage.new("L", rgb.size, 255)

@@ -2,8 +2,9 @@
 
 Rules read the pages' declarations and the files they point at. Files come from
 `Context.asset`, which reads and decodes each one once, and `Context.once` keeps a file that
-many pages declare from being judged more than once. The manifest and Windows tile rules are in
-`webapp.py`; the package's `RULES` lists them all in the order they run.
+many pages declare from being judged more than once. The manifest rules are in
+`web_manifest.py`, the browserconfig and named-size rules in `legacy.py`; the package's `RULES`
+lists them all in the order they run.
 """
 
 from __future__ import annotations
@@ -350,9 +351,11 @@ def _svg_findings(asset: Asset) -> Iterator[Finding]:
     try:
         root = svg_sanitize.parse(asset.data.decode("utf-8-sig"), path)
         _x, _y, width, height = view_box(root, path)
-    except (FaviconError, UnicodeDecodeError) as error:
-        message, _, fix = str(error).removeprefix(f"{path}: ").rpartition("; ")
-        yield Finding(ERROR, path, RuleId.SVG, message or str(error), fix or "save it as UTF-8")
+    except FaviconError as error:
+        yield Finding(ERROR, path, RuleId.SVG, error.problem, error.fix)
+        return
+    except UnicodeDecodeError as error:
+        yield Finding(ERROR, path, RuleId.SVG, f"not UTF-8 text ({error})", "save it as UTF-8")
         return
     if abs(width - height) > 1e-6 * max(width, height):
         yield Finding(
@@ -393,9 +396,7 @@ _SVG_DANGERS = (svg_sanitize.Hazard.SCRIPT, svg_sanitize.Hazard.FETCH, svg_sanit
 # ---- touch icon -------------------------------------------------------------------------------
 def touch_icon(ctx: Context) -> Iterator[Finding]:
     """Apple touch icons exist, are opaque (iOS paints transparency black), and one is 180×180."""
-    paths = {d.target for d in ctx.distinct() if is_touch(d) and d.target}
-    if ctx.site.read("apple-touch-icon.png") is not None:
-        paths.add("apple-touch-icon.png")  # iOS requests it without a tag
+    paths = ctx.touch_icon_paths()
     if not paths and ctx.pages:
         yield Finding(
             WARNING,
@@ -405,7 +406,7 @@ def touch_icon(ctx: Context) -> Iterator[Finding]:
             "the page on the home screen",
             'add a 180x180 apple-touch-icon.png at the site root, declared with sizes="180x180"',
         )
-    assets = [asset for asset in map(ctx.asset, sorted(paths)) if asset and asset.image]
+    assets = [asset for asset in map(ctx.asset, paths) if asset and asset.image]
     for asset in assets:
         if asset.image is not None and not is_opaque(asset.image):
             yield Finding(

@@ -11,6 +11,7 @@ import posixpath
 import re
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,13 +21,12 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..basepath import base_path
+from ..basepath import SITEMAP_LOC, base_path
 from ..head import WHITESPACE, Element, Head, Refusal, ascii_lower, read_head, rel_tokens
 from ..pages import PageIcons, is_page_name, page_icons, page_names
 
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
 FETCH_WORKERS = 8
-_SITEMAP_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.I)
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 HEAD_CHUNK = 16 * 1024  # most heads fit; the read doubles until the head ends
@@ -109,24 +109,24 @@ URL_METAS = {
 }
 
 
-class Site:
-    """A built site: a folder, or the root URL of a served one."""
+def open_site(root: str | Path, base_url: str = "/") -> Site:
+    """The reader for `root`: a `UrlSite` for an `http(s)://` root URL, else a `FolderSite`
+    served at `base_url`."""
+    if str(root).startswith(("http://", "https://")):
+        return UrlSite(str(root))
+    return FolderSite(Path(root), base_url)
 
-    def __init__(self, root: str | Path, base_url: str = "/") -> None:
-        text = str(root)
-        self.remote = text.startswith(("http://", "https://"))
-        if self.remote:
-            split = urlsplit(text)
-            self.origin = f"{split.scheme}://{split.netloc}"
-            path = split.path or "/"
-            # The URL names the site root; --base-url only matters for folders.
-            self.base = path if path.endswith("/") else posixpath.dirname(path) + "/"
-        else:
-            self.folder = Path(root)
-            if not self.folder.is_dir():
-                raise FileNotFoundError(f"{root}: no such folder; build the site first")
-            self.origin = ""
-            self.base = base_path(base_url) or "/"
+
+class Site(ABC):
+    """A built site, read by one of two readers with one interface: `FolderSite` or `UrlSite`.
+
+    `origin` is the scheme and host of a served site ("" for a folder), `base` the URL path
+    of the site root, such as `/sub/`.
+    """
+
+    def __init__(self, origin: str, base: str) -> None:
+        self.origin = origin
+        self.base = base
         self._files: dict[str, bytes | None] = {}
         self._joined: dict[tuple[str, str], str | None] = {}
         self._interned: dict[tuple[str, str | None], Declaration] = {}
@@ -135,7 +135,7 @@ class Site:
     def read(self, path: str) -> bytes | None:
         """The bytes of one site file, None when it does not exist. Read once, then cached."""
         if path not in self._files:
-            self._files[path] = self._fetch(path) if self.remote else self._read_local(path)
+            self._files[path] = self._load(path)
         return self._files[path]
 
     def files_read(self) -> dict[str, bytes | None]:
@@ -143,19 +143,9 @@ class Site:
         findings about the declared files rest on."""
         return dict(self._files)
 
-    def _read_local(self, path: str) -> bytes | None:
-        file = self.folder / path
-        try:
-            return file.read_bytes() if file.is_file() else None
-        except OSError:
-            return None
-
-    def _fetch(self, path: str) -> bytes | None:
-        try:
-            with urllib.request.urlopen(self.url(path, absolute=True), timeout=FETCH_TIMEOUT) as r:
-                return bytes(r.read())
-        except (urllib.error.URLError, OSError, ValueError):
-            return None  # HTTPError (404 and friends) is a URLError
+    @abstractmethod
+    def _load(self, path: str) -> bytes | None:
+        """One file's bytes from the folder or the server; None when it is not there."""
 
     def url(self, path: str, absolute: bool = False) -> str:
         """The URL of a site path: `/sub/guide/` for `guide/index.html`."""
@@ -201,36 +191,9 @@ class Site:
         return relative + "index.html" if relative.endswith("/") or not relative else relative
 
     # ---- pages --------------------------------------------------------------------------------
+    @abstractmethod
     def page_paths(self) -> list[str]:
-        if not self.remote:
-            return page_names(self.folder)
-        return self._crawl()
-
-    def _crawl(self) -> list[str]:
-        """A served site's pages: the sitemap's, plus every page reachable by links from home."""
-        if self.read("index.html") is None:
-            raise FileNotFoundError(
-                f"{self.url('', absolute=True)}: no page answers there; serve the site first"
-            )
-        frontier = {"index.html", "404.html"}
-        sitemap = self.read("sitemap.xml")
-        if sitemap:
-            frontier |= self._page_links(sitemap, "index.html", _SITEMAP_LOC)
-        seen: set[str] = set()
-        with ThreadPoolExecutor(FETCH_WORKERS) as pool:
-            while frontier and len(seen) < MAX_PAGES:
-                batch = sorted(frontier - seen)[: MAX_PAGES - len(seen)]
-                seen.update(batch)
-                frontier = set()
-                for path, data in zip(batch, pool.map(self.read, batch), strict=True):
-                    if data is not None and path != "404.html":
-                        frontier |= self._page_links(data, path, _LINK)
-        return sorted(path for path in seen if self.read(path) is not None)
-
-    def _page_links(self, data: bytes, page: str, pattern: re.Pattern[str]) -> set[str]:
-        urls = pattern.findall(data.decode("utf-8", "replace"))
-        links = (self.resolve(unescape(url), page) for url in urls)
-        return {link for link in links if link and is_page_name(link)}
+        """The site paths of its pages, such as `guide/index.html`."""
 
     def pages(
         self, known: Mapping[str, PageIcons] | None = None
@@ -253,7 +216,7 @@ class Site:
 
     def page(self, path: str) -> Page | Skipped:
         """One page's declarations, as the standard's parser puts them in its head."""
-        found = self._remote_head(path) if self.remote else self._local_head(path)
+        found = self._head(path)
         if found is None:
             return Skipped(path, SkipReason.GONE)
         return self.judged(path, page_icons(found[1]))
@@ -270,28 +233,13 @@ class Site:
         """A page from icon declarations already read (such as `Injection.declarations`)."""
         return Page(path, list(self._declarations(path, elements)))
 
-    def _remote_head(self, path: str) -> tuple[str, Head] | None:
+    def _head(self, path: str) -> tuple[str, Head] | None:
+        """A page's text (at least up to where its head ends) and its head; None when gone."""
         data = self.read(path)
         if data is None:
             return None
         html = data.decode("utf-8", "replace")
         return html, read_head(html)
-
-    def _local_head(self, path: str) -> tuple[str, Head] | None:
-        """Read a page only as far as its head reaches (pages can be 300 KB of body)."""
-        try:
-            with open(self.folder / path, "rb") as file:
-                data, size = b"", HEAD_CHUNK
-                while True:
-                    chunk = file.read(size)
-                    data += chunk
-                    html = data.decode("utf-8", "replace")
-                    head = read_head(html)
-                    if not head.reached_eof or len(chunk) < size:
-                        return html, head
-                    size *= 2
-        except OSError:
-            return None
 
     def _declarations(self, page: str, elements: Iterable[Element]) -> Iterable[Declaration]:
         for found in elements:
@@ -308,3 +256,83 @@ class Site:
                     element, attributes, target, url.strip(WHITESPACE)
                 )
             yield self._interned[key]
+
+
+class FolderSite(Site):
+    """A site in a folder, served at `base_url`; its pages are the `pages.html_pages` files."""
+
+    def __init__(self, folder: Path, base_url: str = "/") -> None:
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{folder}: no such folder; build the site first")
+        super().__init__("", base_path(base_url) or "/")
+        self.folder = folder
+
+    def _load(self, path: str) -> bytes | None:
+        file = self.folder / path
+        try:
+            return file.read_bytes() if file.is_file() else None
+        except OSError:
+            return None
+
+    def page_paths(self) -> list[str]:
+        return page_names(self.folder)
+
+    def _head(self, path: str) -> tuple[str, Head] | None:
+        """Read a page only as far as its head reaches (pages can be 300 KB of body)."""
+        try:
+            with open(self.folder / path, "rb") as file:
+                data, size = b"", HEAD_CHUNK
+                while True:
+                    chunk = file.read(size)
+                    data += chunk
+                    html = data.decode("utf-8", "replace")
+                    head = read_head(html)
+                    if not head.reached_eof or len(chunk) < size:
+                        return html, head
+                    size *= 2
+        except OSError:
+            return None
+
+
+class UrlSite(Site):
+    """A served site from its root URL; its pages are the sitemap's and those linked from home."""
+
+    def __init__(self, root_url: str) -> None:
+        split = urlsplit(root_url)
+        path = split.path or "/"
+        # The URL names the site root, so no base_url is needed.
+        base = path if path.endswith("/") else posixpath.dirname(path) + "/"
+        super().__init__(f"{split.scheme}://{split.netloc}", base)
+
+    def _load(self, path: str) -> bytes | None:
+        try:
+            with urllib.request.urlopen(self.url(path, absolute=True), timeout=FETCH_TIMEOUT) as r:
+                return bytes(r.read())
+        except (urllib.error.URLError, OSError, ValueError):
+            return None  # HTTPError (404 and friends) is a URLError
+
+    def page_paths(self) -> list[str]:
+        """The sitemap's pages, plus every page reachable by links from home."""
+        if self.read("index.html") is None:
+            raise FileNotFoundError(
+                f"{self.url('', absolute=True)}: no page answers there; serve the site first"
+            )
+        frontier = {"index.html", "404.html"}
+        sitemap = self.read("sitemap.xml")
+        if sitemap:
+            frontier |= self._page_links(sitemap, "index.html", SITEMAP_LOC)
+        seen: set[str] = set()
+        with ThreadPoolExecutor(FETCH_WORKERS) as pool:
+            while frontier and len(seen) < MAX_PAGES:
+                batch = sorted(frontier - seen)[: MAX_PAGES - len(seen)]
+                seen.update(batch)
+                frontier = set()
+                for path, data in zip(batch, pool.map(self.read, batch), strict=True):
+                    if data is not None and path != "404.html":
+                        frontier |= self._page_links(data, path, _LINK)
+        return sorted(path for path in seen if self.read(path) is not None)
+
+    def _page_links(self, data: bytes, page: str, pattern: re.Pattern[str]) -> set[str]:
+        urls = pattern.findall(data.decode("utf-8", "replace"))
+        links = (self.resolve(unescape(url), page) for url in urls)
+        return {link for link in links if link and is_page_name(link)}

@@ -9,14 +9,13 @@ passes and a site made by anything else is judged the same way.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import svg as svg_module
 from .. import visibility as measure
 from ..errors import FaviconError
-from .findings import ERROR, WARNING, Context, Finding, RuleId, is_link, is_touch
+from .findings import ERROR, WARNING, Context, Finding, ManifestIcon, RuleId, is_link, is_touch
 from .images import Asset
 
 if TYPE_CHECKING:
@@ -41,16 +40,12 @@ RASTER_TAB_FIX = (
 
 def visibility(ctx: Context) -> Iterator[Finding]:
     """Touch, maskable and manifest icons show their artwork; tab icons show on both tabs."""
-    touch = {d.target for d in ctx.distinct() if is_touch(d) and d.target}
-    if ctx.site.read("apple-touch-icon.png") is not None:
-        touch.add("apple-touch-icon.png")  # iOS requests it without a tag
-    for path in sorted(touch):
+    for path in ctx.touch_icon_paths():
         asset = ctx.asset(path)
         if asset is not None and asset.image is not None and ctx.once((RULE, path)):
             yield from _on_background(asset, asset.image, "touch icon")
-    for declaration in ctx.distinct():
-        if is_link(declaration, "manifest") and declaration.target:
-            yield from _manifest_icons(ctx, declaration.target)
+    for icon in ctx.manifest_icons():
+        yield from _manifest_icon(ctx, icon)
     tab = {
         d.target
         for d in ctx.distinct()
@@ -87,41 +82,32 @@ def _on_background(asset: Asset, image: Image, what: str) -> Iterator[Finding]:
         )
 
 
-def _manifest_icons(ctx: Context, manifest_path: str) -> Iterator[Finding]:
-    asset = ctx.asset(manifest_path)
-    try:
-        data = json.loads(asset.data.decode("utf-8-sig")) if asset else None
-    except (ValueError, UnicodeDecodeError):
-        return  # the manifest rule reports it
-    icons = data.get("icons") if isinstance(data, dict) else None
-    for icon in icons if isinstance(icons, list) else []:
-        src = icon.get("src") if isinstance(icon, dict) else None
-        target = ctx.site.resolve(src, manifest_path) if isinstance(src, str) and src else None
-        image_asset = ctx.asset(target) if target else None
-        if image_asset is None or image_asset.image is None:
-            continue  # the manifest rule reports what does not resolve or decode
-        if not ctx.once((RULE, image_asset.path)):
-            continue
-        image = image_asset.image
-        purposes = str(icon.get("purpose", "any")).split()
-        if measure.is_fully_transparent(image):
-            yield Finding(
-                ERROR,
-                image_asset.path,
-                RULE,
-                "a manifest icon that is fully transparent",
-                "export the icon again with the logo on it",
-            )
-        elif measure.is_one_colour(image):
-            yield Finding(
-                ERROR,
-                image_asset.path,
-                RULE,
-                "a manifest icon that is one flat colour: the logo does not show",
-                "export the icon again with the logo on it, on a background it contrasts with",
-            )
-        elif "maskable" in purposes and image.getchannel("A").getextrema()[0] == 255:
-            yield from _on_background(image_asset, image, "maskable icon")
+def _manifest_icon(ctx: Context, icon: ManifestIcon) -> Iterator[Finding]:
+    image_asset = ctx.asset(icon.target) if icon.target else None
+    if image_asset is None or image_asset.image is None:
+        return  # the manifest rule reports what does not resolve or decode
+    if not ctx.once((RULE, image_asset.path)):
+        return
+    image = image_asset.image
+    purposes = icon.get("purpose", "any").split()
+    if measure.is_fully_transparent(image):
+        yield Finding(
+            ERROR,
+            image_asset.path,
+            RULE,
+            "a manifest icon that is fully transparent",
+            "export the icon again with the logo on it",
+        )
+    elif measure.is_one_colour(image):
+        yield Finding(
+            ERROR,
+            image_asset.path,
+            RULE,
+            "a manifest icon that is one flat colour: the logo does not show",
+            "export the icon again with the logo on it, on a background it contrasts with",
+        )
+    elif "maskable" in purposes and image.getchannel("A").getextrema()[0] == 255:
+        yield from _on_background(image_asset, image, "maskable icon")
 
 
 def _tab_icon(asset: Asset) -> Iterator[Finding]:

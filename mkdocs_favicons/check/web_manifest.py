@@ -1,25 +1,18 @@
-"""Rules for what installs and pins the site: the web app manifest and the Windows tiles."""
+"""The web app manifest rules: what makes the site installable, and its maskable icon."""
 
 from __future__ import annotations
 
 import json
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
-from ..presets import ICONS, Purpose
 from .findings import ERROR, WARNING, Context, Finding, RuleId, Severity, is_link, valid_color
 from .images import Asset, is_opaque, outside_safe_zone, parse_sizes
 from .rules import check_file
 
 MANIFEST_SIZES = ((192, 192), (512, 512))
 INSTALLABLE_DISPLAYS = {"fullscreen", "standalone", "minimal-ui"}
-_TILE_SIZE = re.compile(r"(\d+)x(\d+)")
-_TABLE_SIZES = {icon.name: (icon.width, icon.height) for icon in ICONS if icon.width}
-_TILES = {icon.name for icon in ICONS if icon.purpose is Purpose.TILE}
 
 
-# ---- manifest ---------------------------------------------------------------------------------
 def manifest(ctx: Context) -> Iterator[Finding]:
     """A web app manifest is declared, parses, and holds what Chromium and Android need."""
     if ctx.pages and not any(is_link(d, "manifest") for d in ctx.distinct()):
@@ -167,109 +160,3 @@ def _maskable(ctx: Context, asset: Asset) -> Iterator[Finding]:
             "0.4 x size), which Android crops",
             "scale the artwork down into the circle",
         )
-
-
-# ---- legacy -----------------------------------------------------------------------------------
-def legacy_sizes(ctx: Context) -> Iterator[Finding]:
-    """Files named in the icon table (mstile-310x150.png, ...) are the size the name promises."""
-    sized = _sized_by_declarations(ctx)
-    for name, expected in _TABLE_SIZES.items():
-        asset = None if name in sized else ctx.asset(name)
-        if asset is None or not asset.size or asset.size == expected:
-            continue
-        if ctx.once(("legacy", name)):
-            rule = RuleId.MSTILE if name in _TILES else RuleId.SIZES
-            yield Finding(
-                ERROR,
-                name,
-                rule,
-                f"{name} is {asset.size[0]}x{asset.size[1]}, not {expected[0]}x{expected[1]}",
-                f"resize it to {expected[0]}x{expected[1]}",
-            )
-
-
-def _sized_by_declarations(ctx: Context) -> set[str]:
-    """Files a declaration gives a size to (a tag's sizes, a manifest icon, a tile element).
-
-    Other rules judge those against the declared size, so the size a file's name promises is
-    not judged a second time. Computed here from the site, not from what other rules did.
-    """
-    sized = {d.target for d in ctx.distinct() if d.target and d.get("sizes")}
-    for declaration in ctx.distinct():
-        asset = ctx.asset(declaration.target) if declaration.target else None
-        if asset is None or not is_link(declaration, "manifest"):
-            continue
-        try:
-            data = json.loads(asset.data.decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError):
-            continue
-        icons = data.get("icons") if isinstance(data, dict) else None
-        for icon in icons if isinstance(icons, list) else ():
-            src = icon.get("src") if isinstance(icon, dict) else None
-            if isinstance(src, str) and src and str(icon.get("sizes", "")):
-                target = ctx.site.resolve(src, asset.path)
-                sized |= {target} if target else set()
-    for path in _browserconfig_paths(ctx):
-        asset = ctx.asset(path)
-        try:
-            root = ET.fromstring(asset.data) if asset is not None else None
-        except ET.ParseError:
-            continue
-        for element in root.iter() if root is not None else ():
-            src = element.get("src")
-            if src is not None and _TILE_SIZE.search(str(element.tag)):
-                target = ctx.site.resolve(src, path)
-                sized |= {target} if target else set()
-    return sized
-
-
-def _browserconfig_paths(ctx: Context) -> list[str]:
-    paths = {d.target for d in ctx.distinct() if d.name == "msapplication-config" and d.target}
-    if ctx.site.read("browserconfig.xml") is not None:
-        paths.add("browserconfig.xml")
-    return sorted(paths)
-
-
-def browserconfig(ctx: Context) -> Iterator[Finding]:
-    """browserconfig.xml parses, and its tiles exist at the sizes their elements name."""
-    for path in _browserconfig_paths(ctx):
-        asset = ctx.asset(path)
-        if asset is None:
-            continue  # reported by resolving
-        try:
-            root = ET.fromstring(asset.data)
-        except ET.ParseError as error:
-            yield Finding(
-                ERROR, path, RuleId.BROWSERCONFIG, f"not well-formed XML ({error})", "fix the XML"
-            )
-            continue
-        for element in root.iter():
-            yield from _tile(ctx, path, element)
-
-
-def _tile(ctx: Context, path: str, element: ET.Element) -> Iterator[Finding]:
-    if element.tag == "TileColor" and not valid_color((element.text or "").strip()):
-        yield Finding(
-            ERROR,
-            path,
-            RuleId.BROWSERCONFIG,
-            f"TileColor {element.text!r} is not a colour",
-            "use a hex value",
-        )
-    src = element.get("src")
-    if src is None:
-        return
-    target = ctx.site.resolve(src, path)
-    asset = ctx.asset(target) if target else None
-    if asset is None:
-        yield Finding(
-            ERROR,
-            path,
-            RuleId.BROWSERCONFIG,
-            f"<{element.tag} src={src!r}> does not resolve to a file",
-            "write the tile image, or fix src",
-        )
-        return
-    size = _TILE_SIZE.search(str(element.tag))
-    sizes = f"{size.group(1)}x{size.group(2)}" if size else ""
-    yield from check_file(ctx, asset, "", sizes, f"<{element.tag}> in {path}", RuleId.MSTILE)

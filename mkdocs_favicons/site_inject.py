@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FaviconError
-from .head import read_head
+from .head import Refusal, read_head
 from .iconset import IconSet
 from .inject import inject
 from .names import shared_title
 from .options import Options
 from .pages import html_pages
-from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, file_names
+from .presets import MANIFEST_NAME, selection_in
 from .tags import TagBuilder, relative_prefix
 
 # Served at any missing path, so its URLs start at the site root instead of the page.
@@ -39,7 +39,7 @@ class SiteReport:
 
     pages_changed: list[str] = field(default_factory=list)
     pages_unchanged: int = 0
-    pages_skipped: list[tuple[str, str]] = field(default_factory=list)  # (page, reason)
+    pages_skipped: list[tuple[str, Refusal]] = field(default_factory=list)  # (page, why)
     files_written: list[str] = field(default_factory=list)  # new, or different bytes
     files_replaced: list[str] = field(default_factory=list)  # of those, the site had before
     files_unchanged: list[str] = field(default_factory=list)
@@ -53,7 +53,7 @@ class SiteReport:
         ]
         if self.files_replaced:
             lines.append(f"replaced the site's own {', '.join(self.files_replaced)}")
-        lines.extend(f"skipped {page}: {reason}" for page, reason in self.pages_skipped)
+        lines.extend(f"skipped {page}: {reason.value}" for page, reason in self.pages_skipped)
         return "\n".join(lines) + "\n"
 
 
@@ -104,8 +104,8 @@ def inject_site(site: Path, iconset: IconSet) -> SiteReport:
         if "\r\n" in text:
             block = block.replace("\n", "\r\n")  # keep a CRLF page's line endings
         result = inject(text, block)
-        if result.warning:
-            report.pages_skipped.append((page, result.warning))
+        if result.refusal is not None:
+            report.pages_skipped.append((page, result.refusal))
             continue
         updated = result.html.encode("utf-8", "surrogateescape")
         if updated == raw:
@@ -145,27 +145,21 @@ def load_iconset(site: Path) -> IconSet:
             f"{site} has no favicon.ico at its root; run `mkdocs-favicons inject` first, or "
             "pass --source to preview a source image"
         )
-    preset = "full" if (site / BROWSERCONFIG_NAME).is_file() else "minimal"
-    if not (site / MANIFEST_NAME).is_file():
-        preset = "single"
-    svg_source = (site / "favicon.svg").is_file()
+    selection = selection_in(lambda name: (site / name).is_file())
     data: dict[str, object] = {}
-    if preset != "single":
+    if selection.has_manifest:
         try:
             data = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise FaviconError(f"{site / MANIFEST_NAME} does not parse ({error}); fix it") from None
     options = Options(
-        preset=preset,
+        preset=selection.preset,
         app_name=str(data.get("name") or site_title(site) or site.name),
         short_name=str(data.get("short_name") or ""),
         background_color=str(data.get("background_color") or "#ffffff"),
     )
     files = {
-        name: (site / name).read_bytes()
-        for name in file_names(preset, svg_source)
-        if (site / name).is_file()
+        name: (site / name).read_bytes() for name in selection.file_names if (site / name).is_file()
     }
-    return IconSet(
-        options, svg_source, str(data.get("theme_color") or ""), files, options.background_color
-    )
+    theme_color = str(data.get("theme_color") or "")
+    return IconSet(options, selection.svg_source, theme_color, files, options.background_color)

@@ -1,13 +1,14 @@
 """Draw the before/after pictures of the visibility docs with the project itself.
 
-    .venv/bin/python docs/visibility_pictures.py          # the pictures
-    .venv/bin/python docs/visibility_pictures.py --table  # the contrast table, as Markdown
+    .venv/bin/python demo_site/visibility_pictures.py          # the pictures
+    .venv/bin/python demo_site/visibility_pictures.py --table  # the contrast table, as Markdown
 
 "Before" is what a logo gave without the visibility work (white touch background, no
 automatic variant or halo: `background_color: "#ffffff"`, `auto_dark: false`); "after" is the
 default. Tabs show favicon.svg in each colour scheme (as resvg draws it with that scheme's
 rules applied) and favicon.ico's 32 px entry; the home screen shows apple-touch-icon.png.
-Writes docs/visibility-before-after.png and demo_site/docs/assets/visibility/*.png.
+Writes demo_site/docs/assets/visibility-before-after.png (the README's picture) and
+demo_site/docs/assets/visibility/*.png.
 """
 
 from __future__ import annotations
@@ -166,8 +167,9 @@ def main() -> None:
     if "--table" in sys.argv:
         print(table())
         return
-    picture(["white", "black"]).save(ROOT / "docs" / "visibility-before-after.png", optimize=True)
-    assets = ROOT / "demo_site" / "docs" / "assets" / "visibility"
+    assets = ROOT / "demo_site" / "docs" / "assets"
+    picture(["white", "black"]).save(assets / "visibility-before-after.png", optimize=True)
+    assets = assets / "visibility"
     assets.mkdir(parents=True, exist_ok=True)
     for name in ("white", "black", "light-grey", "dark-navy", "dark-coloured", "coloured"):
         picture([name]).save(assets / f"{name}.png", optimize=True)
