@@ -14,6 +14,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LOGO_SVG = REPO / "demo_site" / "docs" / "assets" / "logo.svg"
 BIN = Path(sys.executable).parent
+# Children run with bytecode caching on, as an installed package does, into a folder of their
+# own (never the source tree): without it (PYTHONDONTWRITEBYTECODE, common in CI and sandboxes)
+# every run compiles this package again, ~10 ms that no user pays.
+PYCACHE = tempfile.TemporaryDirectory(prefix="favicons-bench-pycache-")
+CHILD_ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "PYTHONPYCACHEPREFIX": PYCACHE.name,
+}
 
 
 @dataclass
@@ -29,7 +37,7 @@ def run(command: list[str], cwd: Path | None = None) -> Run:
     # Output goes to files, not pipes, so we can reap the child with wait4 and keep its rusage.
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=CHILD_ENV)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)

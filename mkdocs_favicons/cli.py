@@ -15,10 +15,9 @@ from . import __version__, preview
 from .basepath import base_path, infer_base_path
 from .errors import FaviconError
 from .iconset import generate
-from .options import Options, check_color
+from .options import DARK_MODES, Options, check_color
 from .presets import PRESETS
 from .site_inject import inject_site, load_iconset, site_title
-from .svg import DARK_MODES
 from .tags import TagBuilder
 
 CACHE_NAME = "mkdocs-favicons"

@@ -7,9 +7,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .errors import FaviconError
-from .options import check_color
+from .options import DARK_MODES, check_color
 from .presets import PRESETS
-from .svg import DARK_MODES
 
 
 class _Color(c.OptionallyRequired[str]):
@@ -105,6 +104,7 @@ class FaviconsConfig(base.Config):  # type: ignore[no-untyped-call, unused-ignor
     findings."""
 
     check = c.Type(bool, default=True)
-    """After each build, check the built site's favicons as `mkdocs-favicons check` does and log
-    each finding as a warning, so `mkdocs build --strict` fails on a broken favicon. It reads
-    only the pages' heads and each icon once."""
+    """After each build, check the built site's favicons with `mkdocs-favicons check`'s rules and
+    log each finding as a warning, so `mkdocs build --strict` fails on a broken favicon. It judges
+    the tags the plugin wrote into each page, reads each icon file once and any page the plugin
+    did not edit; an unchanged build reuses the last result (see the performance page)."""

@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, ico, manifest, render, svg, visibility
+from . import __version__
 from .errors import FaviconError, log
-from .options import Options
+from .options import WHITE, Options
 from .presets import BROWSERCONFIG_NAME, MANIFEST_NAME, Icon, IconSelection, Purpose
 from .source import Source, load, read_bytes
 from .svg_sanitize import POLICY
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+
+    from . import render, svg, visibility
 
 OXIPNG_LEVEL = 1  # reductions only; filters and deflate are chosen explicitly in png_bytes
 DEFLATE_LEVEL = 9  # libdeflate 10-12 triple the time for 1-3% fewer bytes
@@ -36,7 +38,7 @@ class IconSet:
     theme_color: str
     files: dict[str, bytes] = field(default_factory=dict)
     # The touch and maskable icons' background: the option, or the one chosen for contrast.
-    background_color: str = visibility.WHITE
+    background_color: str = WHITE
 
     @property
     def selection(self) -> IconSelection:
@@ -101,7 +103,7 @@ def generate(
             bool(meta["svg_source"]),
             str(meta["theme_color"]),
             files,
-            str(meta.get("background_color") or options.background_color or visibility.WHITE),
+            str(meta.get("background_color") or options.background_color or WHITE),
         )
         notes = [str(note) for note in meta.get("notes", [])]  # type: ignore[attr-defined]
     else:
@@ -126,6 +128,9 @@ def generate(
 def build(source: Source, options: Options, dark: Source | None = None) -> IconSet:
     """Render, optimize and pack every file the preset lists."""
     from concurrent.futures import ThreadPoolExecutor
+
+    # Imported here: a cached build needs none of the drawing code.
+    from . import ico, manifest, render, visibility
 
     dark_svg = _dark_svg(source, dark)
     selection = IconSelection(options.preset, source.is_svg)
@@ -200,6 +205,8 @@ def _make(
     look: visibility.Look,
 ) -> bytes:
     """One file, or with `ico_size` one PNG entry of an ICO."""
+    from . import svg, visibility
+
     source = drawing.source
     if icon.purpose is Purpose.SVG:
         assert source.svg is not None

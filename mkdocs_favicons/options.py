@@ -9,7 +9,10 @@ from dataclasses import asdict, dataclass
 from .errors import FaviconError
 from .names import SHORT_NAME_LENGTH, shorten
 
-__all__ = ["SHORT_NAME_LENGTH", "Options", "check_color", "shorten"]
+__all__ = ["DARK_MODES", "SHORT_NAME_LENGTH", "WHITE", "Options", "check_color", "shorten"]
+
+DARK_MODES = ("invert",)  # how svg.py may derive a dark favicon.svg without a dark_source
+WHITE = "#ffffff"  # the default background: here so a cached build needs no drawing code
 
 
 @dataclass(frozen=True)

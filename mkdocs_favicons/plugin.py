@@ -11,14 +11,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import buildcheck
 from .basepath import base_path
 from .cache import materialize
 from .config import FaviconsConfig
 from .errors import FaviconError, project_relative, set_project
 from .iconset import IconSet, generate
-from .inject import inject
+from .inject import Injection, edit, find_head
+from .memo import BuildMemo, PageEdit, PageEdits, memo_path
 from .options import Options
-from .pages import html_pages
+from .pages import PageIcons, is_redirect
 from .palette import theme_colours
 from .source import discover
 from .tags import TagBuilder, relative_prefix
@@ -45,19 +47,19 @@ def _logo_icon(theme: Theme) -> Path | None:
 class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-call, unused-ignore]
     """Generates the favicon set from one image and declares it on every page and 404.html."""
 
+    memo = BuildMemo(None)  # replaced per instance in on_config
+    page_edits: PageEdits | None = None  # under `mkdocs serve` only: rebuilds repeat most pages
+
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Start with no tags; defining this hook keeps one instance across serve rebuilds."""
         self.tags: TagBuilder | None = None
         # With cache: false the files still need a real home outside docs_dir for one run.
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
+        self.page_edits = PageEdits() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Find the source image and settle the options: the site_url path, names, colours."""
         self.tags = None
-        # The pages and templates this build gives tags to: the in-build check judges only them.
-        # MkDocs runs on_config per build(), so each of mkdocs-static-i18n's nested language
-        # builds checks its own language's pages, and every page is judged once.
-        self.built_html: set[str] = set()
         if not self.config.enabled:
             return
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -85,6 +87,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
                 f"favicons: cache_dir {self.config.cache_dir} is inside docs_dir; "
                 "use a folder outside it, such as .cache/plugin/favicons"
             )
+        self._load_memo(config.config_file_path or "mkdocs.yml")
         # 404.html is served at any missing path, so it links from the site_url path.
         self.root_path = base_path(config.site_url or "")
         app_name = self.config.app_name or config.site_name
@@ -129,6 +132,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
         folder = self._materialize(result.iconset.files)
         self.iconset: IconSet = result.iconset
         self.tags = TagBuilder(result.iconset)
+        self.built = buildcheck.BuiltPages()
         for name in result.iconset.files:
             existing = files.get_file_from_path(name)
             # The source itself (docs/favicon.svg) is replaced: served raw it would skip the
@@ -188,35 +192,27 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
         """Check the finished site (and write the preview page when asked)."""
         if not self.config.enabled or self.tags is None:
             return
-        site_dir = Path(config.site_dir)
+        site_dir, base_url = Path(config.site_dir), self.root_path or "/"
+        started = time.perf_counter()
+        # HTML this build did not write and that declares no icons is not a page that lost its
+        # tags: copied from docs_dir as it is, or written after the pages by another plugin.
+        skip, preset = buildcheck.not_written(site_dir, self.built), self.config.preset
         findings = None
-        if self.config.check or self.config.preview:
-            from .check import RuleId, Severity, check_site  # imported only when used: ~25 ms
-
-            started = time.perf_counter()
-            # HTML that never passed through the page events got no tags and is not a page that
-            # lost them: copied from docs_dir as-is, or written after the pages by another
-            # plugin (mkdocs-coverage's report), or a stale `.*` file MkDocs' clean keeps.
-            not_built = {
-                path.relative_to(site_dir).as_posix() for path in html_pages(site_dir)
-            } - self.built_html
-            findings = check_site(site_dir, self.root_path or "/", not_built)
-            if self.config.preset == "single":  # chosen without a touch icon and a manifest
-                unwanted = (RuleId.TOUCH_ICON, RuleId.MANIFEST)
-                findings = [
-                    f
-                    for f in findings
-                    if not (f.severity is Severity.WARNING and f.rule in unwanted)
-                ]
-            seconds = time.perf_counter() - started
-        if self.config.check and findings is not None:
-            for finding in findings:
-                if finding.severity is Severity.NOTE:
-                    log.debug(f"check: {finding.describe()}")  # skipped pages: not a problem
+        if self.config.preview:  # the preview shows the findings themselves
+            findings = buildcheck.findings(site_dir, base_url, self.built, skip, preset)
+            lines = buildcheck.log_lines(findings)
+        elif self.config.check:
+            lines = buildcheck.check_lines(site_dir, base_url, self.built, skip, preset, self.memo)
+        if self.config.check:
+            for level, line in lines:
+                # Notes (skipped pages) are not problems: debug. Findings are warnings.
+                if level == "debug":
+                    log.debug(line)
                 else:
-                    log.warning(f"check: {finding.describe()}")
+                    log.warning(line)
             # DEBUG: the build's one INFO line is the icon summary; findings are warnings.
-            log.debug(f"check: {len(findings)} findings in {seconds * 1000:.0f} ms")
+            seconds = time.perf_counter() - started
+            log.debug(f"check: {len(lines)} findings in {seconds * 1000:.0f} ms")
         if self.config.preview:  # never linked from the nav
             from . import preview
 
@@ -240,11 +236,22 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
     def _inject(self, html: str, prefix: str, name: str) -> str:
         if self.tags is None:
             return html
-        self.built_html.add(name)
-        result = inject(html, self.tags.block(prefix))
-        if result.warning:
-            log.warning(f"{name} left without favicon tags: {result.warning}")
-        return result.html
+        block = self.tags.block(prefix)
+        page_edit = self.page_edits.get(name, html, block) if self.page_edits else None
+        if page_edit is None:
+            page_edit = _edit(html, block)
+            if self.page_edits is not None:
+                self.page_edits.put(name, page_edit)
+        if page_edit.warning:
+            log.warning(f"{name} left without favicon tags: {page_edit.warning}")
+        self.built.add(name, page_edit.icons)  # what the in-build check judges
+        return page_edit.output
+
+    def _load_memo(self, config_file: str) -> None:
+        """The last check's result: kept in the cache folder, or in memory without one."""
+        path = memo_path(self.cache_dir, config_file) if self.cache_dir else None
+        if self.memo is FaviconsPlugin.memo or self.memo.path != path:
+            self.memo = BuildMemo.load(path)  # serve rebuilds keep the instance's own
 
     def _is_users(self, file: File) -> bool:
         path = file.abs_src_path
@@ -256,3 +263,15 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
 
     def _display(self, path: Path) -> str:
         return project_relative(str(path))
+
+
+def _edit(html: str, block: str) -> PageEdit:
+    """The injector's edit of one page, with what its head declares afterwards."""
+    head = find_head(html)
+    if head.refusal is not None:
+        result = Injection(html, False, refusal=head.refusal)
+        return PageEdit(html, block, html, result.warning, PageIcons(refusal=head.refusal))
+    result = edit(html, head, block)
+    # The edit moves no other tag: a redirect stub stays one, and is skipped by the check.
+    icons = PageIcons(redirect=True) if is_redirect(head) else PageIcons(result.declarations)
+    return PageEdit(html, block, result.html, result.warning, icons)

@@ -7,18 +7,18 @@ decoding, and only one full-size copy ever exists.
 
 from __future__ import annotations
 
-import gzip
 import warnings
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import svg as svg_module
 from .errors import FaviconError, log
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+
+    from . import svg as svg_module
 
 # Where a zero-config site keeps its logo, relative to docs_dir and to theme.custom_dir. Every
 # match is a candidate; `discover` ranks them (vector, then pixels, then name), not this order.
@@ -177,6 +177,8 @@ def load(path: Path, what: str = "source") -> Source:
     """Read and validate a source image. Raises FaviconError with a one-line fix."""
     data = read_bytes(path, what)
     if _looks_like_svg(path, data):
+        from . import svg as svg_module  # a cached build reads no source: imported on use
+
         svg = svg_module.load(_svg_text(path, data), str(path))
         notes = []
         if svg.embedded_rasters:
@@ -200,6 +202,8 @@ def _looks_like_svg(path: Path, data: bytes) -> bool:
 
 def _svg_text(path: Path, data: bytes) -> str:
     if data[:2] == b"\x1f\x8b":
+        import gzip  # .svgz only: 2 ms a cached build need not pay
+
         try:
             with gzip.GzipFile(fileobj=BytesIO(data)) as stream:
                 data = stream.read(MAX_SVG_BYTES + 1)

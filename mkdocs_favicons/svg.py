@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .errors import FaviconError
+from .options import DARK_MODES
 from .svg_sanitize import SVG_NS, XLINK_NS, check_depth, local_name, parse, sanitize
 
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
@@ -110,7 +111,6 @@ def silhouette(svg: Svg) -> str:
 
 # Dark mode: one favicon.svg that switches with the browser's colour scheme.
 DARK_MEDIA = "@media (prefers-color-scheme: dark)"
-DARK_MODES = ("invert",)
 LIGHT_CLASS, DARK_CLASS, INVERT_CLASS = "favicons-light", "favicons-dark", "favicons-invert"
 # Inverts lightness and turns the hue back: black becomes white, a blue stays blue-ish.
 INVERT_FILTER = "invert(1) hue-rotate(180deg)"

@@ -21,6 +21,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from . import svg as svg_module
+from .options import WHITE
 from .svg_sanitize import SVG_NS
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ ARTWORK_SHARE = 0.1  # the part of the painted area that must reach MIN_CONTRAST
 ALPHA_PAINTED = 8  # alpha at or below this is not artwork
 FLAT_TOLERANCE = 10  # channel difference from the background that counts as artwork
 MEASURE_SIZE = 64  # artwork is judged at this size: tab icons are 16-32 px, 64 keeps detail
-WHITE = "#ffffff"
 DARK_NEUTRAL = "#202124"  # the touch background of last resort, and the dark halo and plate
 LIGHT_PLATE = "#f1f3f4"  # the light plate behind a dark multi-colour SVG in dark tabs
 PLATE_INSET = 0.1  # the artwork's margin on a plate, per side

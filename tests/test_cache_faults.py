@@ -171,8 +171,10 @@ def test_four_concurrent_builds_share_one_cache(tmp_path: Path) -> None:
         first = outputs(sites[0])
         assert all(outputs(site) == first for site in sites[1:]), round_
         assert len(entries(cache)) == 1
-        # No temp files left; the one icon set materialized once, as real files other plugins open.
-        others = sorted(p.name for p in cache.iterdir() if p.suffix != ".zip")
+        # No temp files left; the one icon set materialized once, as real files other plugins open;
+        # and one check memo per mkdocs.yml.
+        assert len(list(cache.glob("build-*.json"))) == len(sites)
+        others = sorted(p.name for p in cache.iterdir() if p.suffix not in (".zip", ".json"))
         assert len(others) == 1 and others[0].startswith("files-"), others
         assert sorted(f.name for f in (cache / others[0]).iterdir()) == sorted(ICON_NAMES)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
+from ..pages import PageIcons
 from . import legacy, rules, visibility, web_manifest
 from .findings import ERROR, NOTE, WARNING, Context, Finding, Rule, RuleId, Severity
-from .site import Skipped, SkipReason, open_site
+from .site import FolderSite, Site, Skipped, SkipReason, open_site
 
 # The registry, in the order the rules run. Each rule reads only the site, never another rule's
 # results, so the order only decides the order of the report.
@@ -106,22 +107,42 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-__all__ = ["RULES", "Finding", "Rule", "RuleId", "Severity", "check_site"]
+__all__ = [
+    "RULES",
+    "FolderSite",
+    "Finding",
+    "Rule",
+    "RuleId",
+    "Severity",
+    "Site",
+    "check_loaded",
+    "check_site",
+]
 
 
 def check_site(
     site: str | Path,
     base_url: str = "/",
     skip_pages: Collection[str] = (),
+    known: Mapping[str, PageIcons] | None = None,
 ) -> list[Finding]:
     """Every finding for a site folder or `http://` root URL: errors, warnings, then notes.
 
     `base_url` is the URL path the folder is served at (site_url's path), such as `/sub/`.
     `skip_pages` are HTML files that are not pages of the site (such as HTML copied verbatim).
+    `known` gives some pages' heads as the build wrote them, so they are not read again.
     The same finding on many pages is reported once, naming the first page and the count.
     """
-    loaded = open_site(site, base_url)
-    pages, skipped = loaded.pages()
+    return check_loaded(open_site(site, base_url), skip_pages, known)
+
+
+def check_loaded(
+    loaded: Site,
+    skip_pages: Collection[str] = (),
+    known: Mapping[str, PageIcons] | None = None,
+) -> list[Finding]:
+    """`check_site` on a `Site` the caller keeps, to learn which files the findings rest on."""
+    pages, skipped = loaded.pages(known)
     skipped += [
         Skipped(page.path, SkipReason.NOT_A_PAGE) for page in pages if page.path in skip_pages
     ]

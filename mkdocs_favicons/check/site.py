@@ -23,14 +23,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..basepath import SITEMAP_LOC, base_path
 from ..head import WHITESPACE, Element, Head, Refusal, ascii_lower, read_head, rel_tokens
-from ..inject import icon_declarations
-from ..pages import html_pages, is_page_name
+from ..pages import PageIcons, is_page_name, page_icons, page_names
 
 FETCH_TIMEOUT = 10  # seconds per request in URL mode
 FETCH_WORKERS = 8
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>#]+)""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_REFRESH = re.compile(r"refresh", re.I)
 HEAD_CHUNK = 16 * 1024  # most heads fit; the read doubles until the head ends
 MAX_PAGES = 20_000  # a crawl bound for served sites
 
@@ -72,7 +70,7 @@ class SkipReason(Enum):
     FRAGMENT = "a fragment, not a page: no <!DOCTYPE>, <html>, <head> or <body>"
     UNCLOSED = "the file ends inside a comment that opens before its head"
     TEMPLATE = "a <template> in its head holds <svg>, <math>, <select> or <plaintext>"
-    NOT_A_PAGE = "HTML copied as it is, not a page of the site"
+    NOT_A_PAGE = "HTML the build did not write (copied as it is, or by another plugin)"
 
 
 _REFUSAL_REASONS = {
@@ -140,6 +138,11 @@ class Site(ABC):
             self._files[path] = self._load(path)
         return self._files[path]
 
+    def files_read(self) -> dict[str, bytes | None]:
+        """Every file read so far (None: it does not exist), pages' heads aside: what the
+        findings about the declared files rest on."""
+        return dict(self._files)
+
     @abstractmethod
     def _load(self, path: str) -> bytes | None:
         """One file's bytes from the folder or the server; None when it is not there."""
@@ -192,12 +195,19 @@ class Site(ABC):
     def page_paths(self) -> list[str]:
         """The site paths of its pages, such as `guide/index.html`."""
 
-    def pages(self) -> tuple[list[Page], list[Skipped]]:
-        """Every HTML page with its icon declarations, and the pages not judged, with why."""
+    def pages(
+        self, known: Mapping[str, PageIcons] | None = None
+    ) -> tuple[list[Page], list[Skipped]]:
+        """Every HTML page with its icon declarations, and the pages not judged, with why.
+
+        `known` gives some pages' heads without reading them (the plugin knows what it wrote);
+        the others are read.
+        """
         pages: list[Page] = []
         skipped: list[Skipped] = []
         for path in self.page_paths():
-            page = self.page(path)
+            icons = known.get(path) if known else None
+            page = self.page(path) if icons is None else self.judged(path, icons)
             if isinstance(page, Page):
                 pages.append(page)
             else:
@@ -209,12 +219,15 @@ class Site(ABC):
         found = self._head(path)
         if found is None:
             return Skipped(path, SkipReason.GONE)
-        html, head = found
-        if head.refusal is not None:
-            return Skipped(path, _REFUSAL_REASONS[head.refusal])
-        if any(_is_refresh(element) for element in head.elements):
+        return self.judged(path, page_icons(found[1]))
+
+    def judged(self, path: str, icons: PageIcons) -> Page | Skipped:
+        """One page from what its head declares, or why it is skipped."""
+        if icons.refusal is not None:
+            return Skipped(path, _REFUSAL_REASONS[icons.refusal])
+        if icons.redirect:
             return Skipped(path, SkipReason.REDIRECT)
-        return self.declared(path, icon_declarations(head))
+        return self.declared(path, icons.declarations)
 
     def declared(self, path: str, elements: Iterable[Element]) -> Page:
         """A page from icon declarations already read (such as `Injection.declarations`)."""
@@ -262,7 +275,7 @@ class FolderSite(Site):
             return None
 
     def page_paths(self) -> list[str]:
-        return [path.relative_to(self.folder).as_posix() for path in html_pages(self.folder)]
+        return page_names(self.folder)
 
     def _head(self, path: str) -> tuple[str, Head] | None:
         """Read a page only as far as its head reaches (pages can be 300 KB of body)."""
@@ -323,12 +336,3 @@ class UrlSite(Site):
         urls = pattern.findall(data.decode("utf-8", "replace"))
         links = (self.resolve(unescape(url), page) for url in urls)
         return {link for link in links if link and is_page_name(link)}
-
-
-def _is_refresh(element: Element) -> bool:
-    """A `<meta http-equiv="refresh">`: the page only sends its visitors elsewhere."""
-    return (
-        element.name == "meta"
-        and _REFRESH.search(element.source) is not None
-        and ascii_lower(element.attributes.get("http-equiv", "").strip(WHITESPACE)) == "refresh"
-    )
