@@ -36,7 +36,7 @@ class BuiltPages:
         self.icons[path] = icons
 
 
-def not_written(site_dir: Path, built: BuiltPages) -> set[str]:
+def not_written(site_dir: Path, built: BuiltPages, names: list[str]) -> set[str]:
     """Pages of `site_dir` this build did not edit and whose head declares no icons.
 
     Such HTML was copied from docs_dir as it is, or written after the pages by another plugin
@@ -47,7 +47,7 @@ def not_written(site_dir: Path, built: BuiltPages) -> set[str]:
     from .head import read_head
 
     skipped = set()
-    for path in page_names(site_dir):
+    for path in names:  # the site's pages, listed once by the caller
         if path in built.icons:
             continue
         try:
@@ -96,9 +96,12 @@ def check_lines(
     skip_pages: Collection[str],
     preset: str,
     memo: BuildMemo,
+    names: list[str] | None = None,
 ) -> list[tuple[LogLevel, str]]:
     """The log lines of `findings`, reused from `memo` when nothing they rest on changed."""
-    key = _digest(site_dir, base_url, built, skip_pages, preset)
+    if names is None:
+        names = page_names(site_dir)
+    key = _digest(site_dir, base_url, built, skip_pages, preset, names)
     previous = memo.check
     if previous is not None and previous.key == key and _unchanged(site_dir, previous.files):
         return previous.lines
@@ -117,14 +120,19 @@ def check_lines(
 
 
 def _digest(
-    site_dir: Path, base_url: str, built: BuiltPages, skip_pages: Collection[str], preset: str
+    site_dir: Path,
+    base_url: str,
+    built: BuiltPages,
+    skip_pages: Collection[str],
+    preset: str,
+    names: list[str],
 ) -> str:
     """A key for everything the check reads besides icon files: the pages on disk and what each
     declares, the base URL, the pages to skip and the preset."""
     hasher = hashlib.sha256(f"{base_url}\0{sorted(skip_pages)}\0{preset}".encode())
     groups: dict[PageIcons, int] = {}  # most pages share one of a few blocks
     entries = []
-    for path in page_names(site_dir):  # the pages the checker judges
+    for path in names:  # the pages the checker judges
         icons = built.icons.get(path)
         if icons is None:  # a page the plugin did not edit: its content is the input
             try:

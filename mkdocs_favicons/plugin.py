@@ -20,7 +20,7 @@ from .iconset import IconSet, generate
 from .inject import Injection, edit, find_head
 from .memo import BuildMemo, PageEdit, PageEdits, memo_path
 from .options import Options
-from .pages import PageIcons, is_redirect
+from .pages import PageIcons, is_redirect, page_names
 from .palette import theme_colours
 from .source import discover
 from .tags import TagBuilder, relative_prefix
@@ -192,17 +192,22 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
         """Check the finished site (and write the preview page when asked)."""
         if not self.config.enabled or self.tags is None:
             return
+        if not (self.config.check or self.config.preview):
+            return
         site_dir, base_url = Path(config.site_dir), self.root_path or "/"
         started = time.perf_counter()
+        names = page_names(site_dir)  # listed once: a serve rebuild of 1000 pages feels each
         # HTML this build did not write and that declares no icons is not a page that lost its
         # tags: copied from docs_dir as it is, or written after the pages by another plugin.
-        skip, preset = buildcheck.not_written(site_dir, self.built), self.config.preset
-        findings = None
+        skip = buildcheck.not_written(site_dir, self.built, names)
+        preset, findings = self.config.preset, None
         if self.config.preview:  # the preview shows the findings themselves
             findings = buildcheck.findings(site_dir, base_url, self.built, skip, preset)
             lines = buildcheck.log_lines(findings)
-        elif self.config.check:
-            lines = buildcheck.check_lines(site_dir, base_url, self.built, skip, preset, self.memo)
+        else:
+            lines = buildcheck.check_lines(
+                site_dir, base_url, self.built, skip, preset, self.memo, names
+            )
         if self.config.check:
             for level, line in lines:
                 # Notes (skipped pages) are not problems: debug. Findings are warnings.
