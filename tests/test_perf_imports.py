@@ -68,6 +68,8 @@ def test_warm_build_imports_no_checker_or_image_library(tmp_path: Path) -> None:
         "mkdocs_favicons.check",
         "mkdocs_favicons.svg",
         "mkdocs_favicons.render",
+        "mkdocs_favicons.svg_sanitize",
+        "tinycss2",
         "mkdocs_favicons.visibility",
     )
     code = (

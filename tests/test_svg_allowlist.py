@@ -558,3 +558,10 @@ def test_an_icon_set_cached_under_another_sanitizer_policy_is_built_again(
 def test_elements_in_no_namespace_are_dropped_not_turned_into_svg() -> None:
     markup = sanitized(ROOT + '<g xmlns=""><rect width="64" height="64"/></g></svg>')
     assert markup is not None and "rect" not in markup and "<g" not in markup, markup
+
+
+def test_the_cache_key_names_the_sanitizers_current_policy() -> None:
+    """iconset writes the policy out (a warm build imports no sanitizer): it must be current."""
+    from mkdocs_favicons import iconset, svg_sanitize
+
+    assert iconset.POLICY == svg_sanitize.POLICY
