@@ -43,6 +43,9 @@ class IconSet:
     files: dict[str, bytes] = field(default_factory=dict)
     # The touch and maskable icons' background: the option, or the one chosen for contrast.
     background_color: str = WHITE
+    # Warnings about an option the user set (a low-contrast background_color): unlike notes on
+    # a discovered source, always warnings, since the user chose the value.
+    option_notes: list[str] = field(default_factory=list)
 
     @property
     def selection(self) -> IconSelection:
@@ -108,6 +111,7 @@ def generate(
             str(meta["theme_color"]),
             files,
             str(meta.get("background_color") or options.background_color or WHITE),
+            [str(note) for note in meta.get("option_notes", [])],  # type: ignore[attr-defined]
         )
         notes = [str(note) for note in meta.get("notes", [])]  # type: ignore[attr-defined]
     else:
@@ -119,6 +123,7 @@ def generate(
                 "svg_source": iconset.svg_source,
                 "theme_color": iconset.theme_color,
                 "background_color": iconset.background_color,
+                "option_notes": iconset.option_notes,
             }
             cache.put(key, iconset.files, {**meta, "notes": notes})
     for note in notes:  # repeated on cache hits, so `--strict` fails every time
@@ -126,6 +131,8 @@ def generate(
             log.info(note)
         else:
             log.warning(note)
+    for note in iconset.option_notes:
+        log.warning(note)
     return Generated(iconset, path, stored is not None, time.perf_counter() - started)
 
 
@@ -159,14 +166,16 @@ def build(source: Source, options: Options, dark: Source | None = None) -> IconS
             theme_color,
             options.auto_dark,
         )
-        if look.background.note:
-            source.notes.append(look.background.note)  # cached with the set: warned every build
         bitmaps = pool.map(
             lambda job: _make(drawing, job[0], job[1], options, dark_svg, look), jobs
         )
         made = dict(zip(jobs, bitmaps, strict=True))
     iconset = IconSet(
-        options, source.is_svg, theme_color(), background_color=look.background.colour
+        options,
+        source.is_svg,
+        theme_color(),
+        background_color=look.background.colour,
+        option_notes=[look.background.note] if look.background.note else [],  # cached with it
     )
     for icon in icons:
         iconset.files[icon.name] = (

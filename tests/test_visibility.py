@@ -151,6 +151,21 @@ def test_a_chosen_low_contrast_background_is_kept_with_a_warning(
     assert any("background_color" in r.getMessage() for r in caplog.records)
 
 
+def test_a_chosen_low_contrast_background_warns_even_for_a_discovered_source(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Notes on an image the plugin found itself are INFO; the option is the user's choice."""
+    source = write_logo(tmp_path, "light-grey", "svg")
+    for cached in (False, True):
+        caplog.clear()
+        generated = generate(
+            source, Options(background_color="#ffffff"), tmp_path / "cache", discovered=True
+        )
+        assert generated.cached is cached
+        warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert any("background_color #ffffff" in w for w in warnings), warnings
+
+
 def test_dark_source_and_dark_mode_win_over_the_automatic_variant(tmp_path: Path) -> None:
     source = write_logo(tmp_path, "black", "svg")
     dark = tmp_path / "dark.svg"
