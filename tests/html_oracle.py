@@ -194,6 +194,12 @@ def judge(original: str, result: str, block: str) -> list[str]:
     problems = []
     for name in judges(original):
         declarations, tree = _JUDGES[name]
+        try:
+            tree(original)
+        except UnicodeDecodeError:
+            # selectolax (seen with 0.4.11) hands back half a character where lexbor drops
+            # text in a frameset (`<frameset>&nbsp;`): that parser cannot judge this document.
+            continue
         if declarations(result) != declarations("<head>" + block):
             problems.append(f"{name}: the head's declarations are not the block's")
         if tree(result) != tree(original):
