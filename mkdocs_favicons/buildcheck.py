@@ -18,8 +18,9 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .memo import BuildMemo, CheckResult, LogLevel
-from .pages import PageIcons, page_icons, page_names
+from .inject import Injection, edit, find_head
+from .memo import BuildMemo, CheckResult, LogLevel, PageEdit
+from .pages import PageIcons, is_redirect, page_icons, page_names
 
 if TYPE_CHECKING:
     from .check import Finding
@@ -163,3 +164,15 @@ def _unchanged(site_dir: Path, files: dict[str, str | None]) -> bool:
 
 def _hash(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def edit_page(html: str, block: str) -> PageEdit:
+    """The injector's edit of one page, with what its head declares afterwards."""
+    head = find_head(html)
+    if head.refusal is not None:
+        result = Injection(html, False, refusal=head.refusal)
+        return PageEdit(html, block, html, result.warning, PageIcons(refusal=head.refusal))
+    result = edit(html, head, block)
+    # The edit moves no other tag: a redirect stub stays one, and is skipped by the check.
+    icons = PageIcons(redirect=True) if is_redirect(head) else PageIcons(result.declarations)
+    return PageEdit(html, block, result.html, result.warning, icons)

@@ -17,31 +17,19 @@ from .cache import materialize
 from .config import FaviconsConfig
 from .errors import FaviconError, project_relative, set_project
 from .iconset import IconSet, generate
-from .inject import Injection, edit, find_head
-from .memo import BuildMemo, PageEdit, PageEdits, memo_path
+from .memo import BuildMemo, PageEdits, memo_path
 from .options import Options
-from .pages import PageIcons, is_redirect, page_names
+from .pages import page_names
 from .palette import theme_colours
-from .source import discover
+from .source import discover, material_logo_icon
 from .tags import TagBuilder, relative_prefix
 
 if TYPE_CHECKING:  # types only: importing the live-reload server costs time on every build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
-    from mkdocs.theme import Theme
 
 log = get_plugin_logger("favicons")
-
-
-def _logo_icon(theme: Theme) -> Path | None:
-    """The SVG of Material's `theme.icon.logo` (`material/library`), found as Material finds
-    it: `.icons/NAME.svg` in the theme's folders, custom_dir first; None when not set."""
-    name = (theme.get("icon") or {}).get("logo") if theme.name == "material" else None
-    if not isinstance(name, str) or not name or ".." in name:
-        return None
-    paths = (Path(folder, ".icons", f"{name}.svg") for folder in theme.dirs)
-    return next((path for path in paths if path.is_file()), None)
 
 
 class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-call, unused-ignore]
@@ -74,7 +62,9 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
                 custom_dir = theme.custom_dir
                 folders = (self.docs_dir, *((Path(custom_dir).resolve(),) if custom_dir else ()))
                 found = discover(
-                    folders, (theme.get("logo"), theme.get("favicon")), _logo_icon(theme)
+                    folders,
+                    (theme.get("logo"), theme.get("favicon")),
+                    material_logo_icon(theme.name, theme.get("icon"), theme.dirs),
                 )
                 self.source_path, self.discovery_reason = found.path, found.reason
         except FaviconError as error:
@@ -244,7 +234,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
         block = self.tags.block(prefix)
         page_edit = self.page_edits.get(name, html, block) if self.page_edits else None
         if page_edit is None:
-            page_edit = _edit(html, block)
+            page_edit = buildcheck.edit_page(html, block)
             if self.page_edits is not None:
                 self.page_edits.put(name, page_edit)
         if page_edit.warning:
@@ -268,15 +258,3 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
 
     def _display(self, path: Path) -> str:
         return project_relative(str(path))
-
-
-def _edit(html: str, block: str) -> PageEdit:
-    """The injector's edit of one page, with what its head declares afterwards."""
-    head = find_head(html)
-    if head.refusal is not None:
-        result = Injection(html, False, refusal=head.refusal)
-        return PageEdit(html, block, html, result.warning, PageIcons(refusal=head.refusal))
-    result = edit(html, head, block)
-    # The edit moves no other tag: a redirect stub stays one, and is skipped by the check.
-    icons = PageIcons(redirect=True) if is_redirect(head) else PageIcons(result.declarations)
-    return PageEdit(html, block, result.html, result.warning, icons)

@@ -89,6 +89,16 @@ class _Candidate:
         return (not self.is_vector, -self.pixels, not self.says_icon, self.order)
 
 
+def material_logo_icon(theme_name: str | None, icons: object, theme_dirs: list[str]) -> Path | None:
+    """The SVG of Material's `theme.icon.logo` (`material/library`), found as Material finds
+    it: `.icons/NAME.svg` in the theme's folders, custom_dir first; None when not set."""
+    name = icons.get("logo") if theme_name == "material" and isinstance(icons, dict) else None
+    if not isinstance(name, str) or not name or ".." in name:
+        return None
+    paths = (Path(folder, ".icons", f"{name}.svg") for folder in theme_dirs)
+    return next((path for path in paths if path.is_file()), None)
+
+
 def discover(
     folders: tuple[Path, ...],
     theme_images: tuple[str | None, ...] = (),
