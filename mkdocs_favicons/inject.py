@@ -108,12 +108,8 @@ def _whole_line(html: str, start: int, end: int, floor: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=64)
-@lru_cache(maxsize=64)
 def block_declarations(block: str) -> tuple[Element, ...]:
-    """The declarations a tag block adds, with positions within the block.
-
-    A build has a few distinct blocks (one per URL prefix), so each is read once, not per page.
-    """
+    """The declarations a tag block adds, with positions within the block."""
     opening = "<head>"
     found = icon_declarations(read_head(opening + block))
     return tuple(e._replace(start=e.start - len(opening), end=e.end - len(opening)) for e in found)
