@@ -18,7 +18,8 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .inject import Injection, edit, find_head
+from .head import read_head
+from .inject import edit
 from .memo import BuildMemo, CheckResult, LogLevel, PageEdit
 from .pages import PageIcons, is_redirect, page_icons, page_names
 
@@ -111,8 +112,9 @@ def check_lines(
     site = FolderSite(site_dir, base_url)
     found = wanted(check_loaded(site, skip_pages, built.icons), preset)
     lines = log_lines(found)
-    # A missing file's hint looks through the whole folder for where it is: not remembered.
-    if any(f.rule is RuleId.RESOLVE for f in found):
+    # A missing file's or an inconsistent page's base-URL hint looks through the whole folder,
+    # which the stored file hashes do not cover: not remembered.
+    if any(f.rule in (RuleId.RESOLVE, RuleId.CONSISTENCY) for f in found):
         memo.remember(None)
     else:
         files = {path: _hash(data) for path, data in site.files_read().items()}
@@ -168,10 +170,9 @@ def _hash(data: bytes | None) -> str | None:
 
 def edit_page(html: str, block: str) -> PageEdit:
     """The injector's edit of one page, with what its head declares afterwards."""
-    head = find_head(html)
+    head = read_head(html)
     if head.refusal is not None:
-        result = Injection(html, False, refusal=head.refusal)
-        return PageEdit(html, block, html, result.warning, PageIcons(refusal=head.refusal))
+        return PageEdit(html, block, html, head.refusal.value, PageIcons(refusal=head.refusal))
     result = edit(html, head, block)
     # The edit moves no other tag: a redirect stub stays one, and is skipped by the check.
     icons = PageIcons(redirect=True) if is_redirect(head) else PageIcons(result.declarations)

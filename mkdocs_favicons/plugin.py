@@ -186,7 +186,7 @@ class FaviconsPlugin(BasePlugin[FaviconsConfig]):  # type: ignore[no-untyped-cal
             return
         site_dir, base_url = Path(config.site_dir), self.root_path or "/"
         started = time.perf_counter()
-        names = page_names(site_dir)  # listed once: a serve rebuild of 1000 pages feels each
+        names = page_names(site_dir)  # shared by the skip rule and the stored result's key
         # HTML this build did not write and that declares no icons is not a page that lost its
         # tags: copied from docs_dir as it is, or written after the pages by another plugin.
         skip = buildcheck.not_written(site_dir, self.built, names)

@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from . import visibility
-from .ico import IcoProblem, read_directory
+from .ico import IcoProblem, IcoRecord, read_directory
 from .iconset import IconSet
 from .presets import Icon, Purpose
 from .render import SAFE_ZONE
-from .svg import DARK_MEDIA
 
 PREVIEW_NAME = "favicons-preview.html"
 HOME_ICON = 60  # an iPhone home-screen icon is 60 pt: the 180 px file at 3x
@@ -95,10 +94,10 @@ def _img(data: bytes, mime: str, width: int, height: int = 0, alt: str = "") -> 
     )
 
 
-def ico_entries(data: bytes) -> dict[int, bytes]:
+def ico_entries(data: bytes) -> dict[int, IcoRecord]:
     """The entries of an ICO by width, each read at its own offset."""
     records = read_directory(data)
-    return {} if isinstance(records, IcoProblem) else {r.width: r.payload for r in records}
+    return {} if isinstance(records, IcoProblem) else {r.width: r for r in records}
 
 
 def tab_icon(iconset: IconSet, size: int, scheme: str) -> tuple[bytes, str]:
@@ -106,8 +105,8 @@ def tab_icon(iconset: IconSet, size: int, scheme: str) -> tuple[bytes, str]:
     svg = iconset.files.get("favicon.svg")
     if svg is not None:
         # Pin the scheme: an <img> would follow the colour scheme of whoever views the page.
-        pinned = "@media all" if scheme == "dark" else "@media not all"
-        return svg.decode("utf-8").replace(DARK_MEDIA, pinned).encode("utf-8"), "image/svg+xml"
+        pinned = visibility.for_scheme(svg.decode("utf-8"), visibility.Scheme(scheme))
+        return pinned.encode("utf-8"), "image/svg+xml"
     return _ico_icon(iconset, size)
 
 
@@ -116,9 +115,10 @@ def _ico_icon(iconset: IconSet, size: int) -> tuple[bytes, str]:
     ico = iconset.files["favicon.ico"]
     entries = ico_entries(ico)
     best = min((s for s in entries if s >= size), default=max(entries, default=0))
-    if not entries.get(best, b"").startswith(b"\x89PNG"):
+    record = entries.get(best)
+    if record is None or not record.is_png:
         return ico, "image/x-icon"  # a site's own BMP-entry ICO: let the browser pick
-    return entries[best], "image/png"
+    return record.payload, "image/png"
 
 
 def _figure(reached: float | None) -> str:

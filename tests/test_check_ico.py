@@ -115,8 +115,9 @@ def test_preview_reads_the_same_directory() -> None:
     data = hand_ico((48, 16, 32))
     entries = preview_entries(data)
     assert sorted(entries) == [16, 32, 48]
-    for size, payload in entries.items():
-        assert Image.open(io.BytesIO(payload)).size == (size, size)
+    for size, record in entries.items():
+        assert record.is_png
+        assert Image.open(io.BytesIO(record.payload)).size == (size, size)
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .. import svg as svg_module
 from .. import visibility as measure
 from ..errors import FaviconError
+from ..ico import IcoProblem, read_directory
 from .findings import ERROR, WARNING, Context, Finding, ManifestIcon, RuleId, is_link, is_touch
 from .images import Asset
 
@@ -144,14 +145,17 @@ def _on_tab(asset: Asset, image: Image, scheme: measure.Scheme, where: str) -> I
 
 def _ico_entry(data: bytes) -> Image | None:
     """The ICO entry a tab shows: 32 px when there is one, else the one nearest to it."""
-    from PIL import IcoImagePlugin
+    from PIL import Image
 
+    records = read_directory(data)
+    if isinstance(records, IcoProblem) or not records:
+        return None
+    nearest = min(records, key=lambda record: (abs(record.width - TAB_ENTRY), record.width))
+    # The entry alone, read at its own offset (ico.py), whatever the directory's order. A PNG
+    # entry opens as the PNG it is, which keeps a palette image's transparency.
+    entry = nearest.payload if nearest.is_png else nearest.as_single_ico()
     try:
-        ico = IcoImagePlugin.IcoFile(io.BytesIO(data))
-        sizes = sorted(ico.sizes(), key=lambda size: (abs(size[0] - TAB_ENTRY), size[0]))
-        if not sizes:
-            return None
-        image = ico.getimage(sizes[0])
+        image = Image.open(io.BytesIO(entry))
         image.load()
         return image.convert("RGBA")
     except Exception:  # Pillow raises many types for corrupt data; the ico rule names them
